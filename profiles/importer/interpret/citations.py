@@ -1,0 +1,707 @@
+"""Publications: entries of a publications section turned into Publication records.
+
+Entries come in several shapes, each with its recogniser, tried in order:
+  scraped  - a meta line (arXiv category + date + 'Code'), title, authors, abstract
+  quoted   - Authors. “Title.” Venue Year.
+  apa      - Okafor, A., & Chen, M. (2021). Title. Journal, 12(3), 45-67.
+  marked   - a bold/italic/heading title, then author lines, then venue/status/link lines
+  plain    - Authors. Title. Venue, Year.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from profiles.importer import vocab
+from profiles.importer.interpret import dates
+from profiles.importer.interpret.authors import looks_like_authors, split_authors
+from profiles.importer.records import Link, Publication
+from profiles.importer.segment import links_in, plain
+
+_QUOTED = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
+_APA = re.compile(
+    r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?(?:,[^)]*)?\)\.?\s+(?P<rest>.+)$"
+)
+_APA_STATUS = re.compile(
+    r"^(?P<authors>.+?)\s*\((?P<status>in press|forthcoming|submitted|under review|n\.d\.)\)"
+    r"\.?\s+(?P<rest>.+)$",
+    re.IGNORECASE,
+)
+_META = re.compile(
+    r"^(?P<category>[A-Z]{2})?(?P<day>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
+    r"[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*(?P<code>Code)?\s*$"
+)
+_LABEL = re.compile(r"^[\w][\w /&().-]{0,30}?\s*[:：]\s*\S")
+_PAGES = re.compile(
+    r"\b(?:pp?\.|pages?)\s*\d+\s*[-–]+\s*\d+|\b\d+\s*\(\d+\)\s*:?\s*(?:\d+\s*[-–]+\s*\d+)?"
+    r"|\bvol(?:ume)?\.?\s*\d+|\bno\.?\s*\d+|\b\d+\s*[-–]\s*\d+\b",
+    re.IGNORECASE,
+)
+_YEAR_TOKEN = re.compile(r"[(\[]?\b(?:19|20)\d{2}[a-z]?\b[)\]]?")
+_ACRONYM_PAREN = re.compile(
+    r"\(\s*([A-Z][A-Za-z0-9&+'’-]*[A-Z0-9][A-Za-z0-9&+'’-]*(?:\s[A-Z][A-Z0-9&+-]+)?)\s*\)"
+)
+# Volume, issue and article numbers: 'Remote Sensing of Environment 262, 112489', '12(3), 45-67'.
+_JOURNAL_NUMBERS = re.compile(
+    r"\b\d+\s*\(\d+\)|\b\d+\s*,\s*(?:e\d+|\d{3,}|\d+\s*[-–]\s*\d+)\b|\bvol(?:ume)?\.?\s*\d+", re.I
+)
+_LEADING_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9&+-]*[A-Z][A-Za-z0-9&+-]*)(?=\s|$|\()")
+_PUBLISHERS = re.compile(r"\s+(MDPI|Elsevier|Springer|Wiley|IEEE Xplore|ACM DL)$")
+_PROCEEDINGS = re.compile(r"^(?:in\s+)?(?:proceedings of (?:the\s+)?|proc\.\s+(?:of\s+)?)", re.I)
+_LINK_LABEL = re.compile(r"\blink\b|^(?:" + "|".join(vocab.LINK_LABELS) + r")\b", re.IGNORECASE)
+_URL = re.compile(r"https?://[^\s)<>\]]+")
+_SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+(?=\S)")
+_ABBREVIATION = re.compile(
+    r"(?:(?:^|[\s(.-])[^\W\d_]|\bet al|\bProc|\bVol|\bNo|\bpp|\bInt|\bConf|\bJ|\bvs|\bIn)\.$"
+)
+_EMPHASIZED_TITLE = re.compile(r"(?<![*\w\\])\*(?!\*)([^*]{8,}?)(?<![\s\\])\*(?!\*)")
+_TRAILING_FUNCTION_WORD = re.compile(
+    r"\b(?:for|the|of|and|in|on|with|to|a|an|from|via|by|under|towards?|using|at)$", re.I
+)
+_SCHOLAR_KINDS = {
+    "preprint": "preprint",
+    "journal article": "journal",
+    "journal": "journal",
+    "conference paper": "conference",
+    "conference": "conference",
+    "proceedings": "conference",
+    "thesis": "thesis",
+    "dissertation": "thesis",
+    "book": "book",
+    "book chapter": "book",
+    "patent": "patent",
+    "report": "other",
+    "technical report": "other",
+    "other": "other",
+}
+
+
+@dataclass
+class Draft:
+    """A publication being assembled from an entry's lines."""
+
+    line: int
+    lines: list[int]
+    topic: str | None = None
+    title: str = ""
+    authors: tuple = ()
+    truncated: bool = False
+    venue: str | None = None
+    venue_full: str | None = None
+    year: int | None = None
+    date: str | None = None
+    status: str | None = None
+    awards: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    abstract: str | None = None
+    category: str | None = None
+    arxiv_id: str | None = None
+    has_code: bool = False
+    details: list[str] = field(default_factory=list)
+    evidence: bool = False  # marked title, venue, year ...: more than a stray sentence
+    kind_hint: str | None = None  # a kind the entry itself states ('Journal article · ...')
+    journal_numbers: bool = False  # volume/issue/article numbers after the venue
+
+    def finish(self, section_kind=None):
+        cue = _kind_from_venue(self.venue, self.venue_full, self.arxiv_id, self.category)
+        if cue is None and self.journal_numbers:
+            cue = "journal"
+        if self.kind_hint:
+            kind = self.kind_hint
+        elif cue in ("thesis", "patent", "book"):
+            kind = cue
+        else:
+            kind = section_kind or cue or "other"
+        return Publication(
+            title=self.title,
+            authors=self.authors,
+            authors_truncated=self.truncated,
+            venue=self.venue,
+            venue_full=self.venue_full,
+            year=self.year,
+            date=self.date,
+            kind=kind,
+            status=self.status or "published",
+            awards=tuple(self.awards),
+            links=tuple(self.links),
+            abstract=self.abstract,
+            line=self.line,
+            lines=tuple(sorted(set(self.lines))),
+            category=self.category,
+            arxiv_id=self.arxiv_id,
+            has_code=self.has_code or any(link.label == "Code" for link in self.links),
+            topic=self.topic,
+            details=tuple(self.details),
+        )
+
+
+def parse_venue(text):
+    """'Annual Meeting of the ACL (ACL), p. 320-335, 2022.' -> ('ACL', 'Annual Meeting ...', 2022).
+
+    Returns (venue, venue_full, year, status); parts may be None.
+    """
+    text = plain(text).strip(" .,;")
+    status = status_of(text)
+    if status:
+        text = re.sub(
+            r"\b(?:submitted( to)?|under review( at| in)?|to appear( in| at)?|accepted"
+            r"( to| at| by| in| for publication in)?|forthcoming( in)?|in press( at| in)?"
+            r"|release soon)\b\s*:?\s*",
+            " ",
+            text,
+            flags=re.IGNORECASE,
+        ).strip(" ,.;")
+    year = dates.citation_year(text)
+    if dates.arxiv_id(text) or re.search(r"\barxiv\b", text, re.IGNORECASE):
+        return "arXiv", None, year, status
+    text = _PAGES.sub(" ", text)
+    text = _YEAR_TOKEN.sub(" ", text)
+    proceedings = bool(_PROCEEDINGS.match(text.strip()))
+    text = _PROCEEDINGS.sub("", text.strip())
+    text = re.sub(r"\s+", " ", text).strip(" .,;:")
+    text = re.sub(r"\(\s*\)", "", text).strip(" .,;:")
+    if text.startswith("(") and text.endswith(")"):
+        text = text[1:-1].strip()
+    if not text or not re.search(r"[A-Za-z]", text):
+        return None, None, year, status
+    # Volume, issue, article number and pages follow the name: 'Journal X, 12(3), 45-67'.
+    text = re.split(r",\s*(?:\d|e\d+\b|vol\b|pp\b|no\b|art\b)", text)[0].strip(" .,;:")
+    text = re.sub(r"(?<=[A-Za-z])\s+\d{1,4}$", "", text)
+    acronym = _ACRONYM_PAREN.search(text)
+    if acronym:
+        full = (text[: acronym.start()] + text[acronym.end() :]).strip(" ,.;:")
+        return canonical_venue(acronym.group(1)), full or None, year, status
+    leading = _LEADING_ACRONYM.match(text)
+    if leading and (
+        leading.group(1).lower() in vocab.CONFERENCES | vocab.JOURNALS
+        or sum(c.isupper() for c in leading.group(1)) >= 2
+    ):
+        full = text[leading.end() :].strip(" ,.;:()") or None
+        return canonical_venue(leading.group(1)), full, year, status
+    full = None
+    described = re.search(r"\s*\(([^)]*[a-z][^)]*)\)\s*$", text)
+    if described and described.start() > 0:
+        full, text = described.group(1).strip(), text[: described.start()].strip()
+    text = _PUBLISHERS.sub("", text)
+    if proceedings and not full:
+        full = f"Proceedings of {text}"
+    return canonical_venue(text), full, year, status
+
+
+def canonical_venue(name):
+    """'Neurips' -> 'NeurIPS', 'icml' -> 'ICML'; unknown names stay as written."""
+    key = name.lower()
+    if key in vocab.VENUE_SPELLINGS:
+        return vocab.VENUE_SPELLINGS[key]
+    if key in vocab.CONFERENCES or key in vocab.JOURNALS:
+        return name if any(c.isupper() for c in name[1:]) else name.upper()
+    return name
+
+
+def status_of(text):
+    for status, pattern in vocab.STATUS_PATTERNS:
+        if pattern.search(text):
+            return status
+    return None
+
+
+def _kind_from_venue(venue, venue_full, arxiv, category):
+    words = " ".join(filter(None, [venue, venue_full]))
+    if arxiv or category or (venue and vocab.PREPRINT_WORDS.search(words)):
+        return "preprint"
+    if not words:
+        return None
+    if vocab.PATENT_WORDS.search(words):
+        return "patent"
+    if vocab.THESIS_WORDS.search(words):
+        return "thesis"
+    key = (venue or "").lower()
+    if key in vocab.JOURNALS or vocab.JOURNAL_WORDS.search(words):
+        return "journal"
+    if key in vocab.CONFERENCES or vocab.CONFERENCE_WORDS.search(words):
+        return "conference"
+    if vocab.BOOK_WORDS.search(words):
+        return "book"
+    return None
+
+
+def split_publication_entries(content, *, as_of):
+    """(entries, topics, leftovers): entries are lists of lines; topics maps a line to a topic."""
+    starts, topic_of, topic = [], {}, None
+    topic_lines = set()
+    base = min((line.indent for line in content if line.listed), default=0)
+    for index, line in enumerate(content):
+        if line.heading:
+            following = content[index + 1] if index + 1 < len(content) else None
+            is_topic = (
+                not line.ordinal
+                and following is not None
+                and (
+                    following.listed
+                    or following.heading > line.heading
+                    or bool(_META.match(following.plain))
+                )
+            )
+            if is_topic:
+                topic = plain(line.text)
+                topic_lines.add(line.number)
+                continue
+            starts.append(index)
+        elif _opens_entry(line, content[index + 1 :], base, as_of):
+            starts.append(index)
+        topic_of[line.number] = topic
+    if not starts:
+        starts = _paragraph_starts(content)
+    entries = []
+    for position, index in enumerate(starts):
+        end = starts[position + 1] if position + 1 < len(starts) else len(content)
+        entries.append([line for line in content[index:end] if line.number not in topic_lines])
+    leftovers = [
+        line
+        for line in content[: starts[0] if starts else len(content)]
+        if line.number not in topic_lines
+    ]
+    return entries, topic_of, leftovers, topic_lines
+
+
+def _opens_entry(line, following, base, as_of):
+    if _META.match(line.plain) and _meta_category_ok(line.plain):
+        return True
+    if following and scholar_meta(line.text, as_of=as_of):
+        return True
+    return line.listed and line.indent <= base + 1 and _starts_entry(line)
+
+
+def _meta_category_ok(text):
+    match = _META.match(text)
+    return match and (
+        not match.group("category") or match.group("category") in vocab.ARXIV_CATEGORIES
+    )
+
+
+def _starts_entry(line):
+    text = line.plain
+    if not text or _only_links(line.text) or len(text.split()) < 3:
+        return False
+    lead, _ = _lead_emphasis(line.text)
+    if lead:
+        return not lead.rstrip().endswith(":") and not _is_label(plain(lead))
+    return not _is_label(text) and status_of(text) != text
+
+
+def _is_label(text):
+    """'Track: Research' or 'ISBN: 978...' are labels; 'CARE: Covariance-Aware ...' is a title."""
+    key, colon, value = text.partition(":")
+    if not colon:
+        return False
+    key = key.strip().lower()
+    return key in vocab.DETAIL_LABELS or (len(value.split()) <= 3 and len(key.split()) <= 2)
+
+
+def _paragraph_starts(content):
+    starts = []
+    previous = None
+    base = min((line.indent for line in content), default=0)
+    for index, line in enumerate(content):
+        new_paragraph = previous is None or line.number > previous.number + 1
+        if new_paragraph or (line.indent <= base and previous.plain.endswith(".")):
+            starts.append(index)
+        previous = line
+    return starts
+
+
+def _only_links(text):
+    links = links_in(text)
+    if not links:
+        return False
+    rest = re.sub(r"!?\[[^\]]*\]\([^)]*\)", "", text)
+    return not re.sub(r"[\s,;|*_·•-]+", "", rest)
+
+
+def parse_publications(block, *, as_of, owner_key):
+    """Publications of a block, and the lines nothing claimed."""
+    entries, topic_of, leftovers, topic_lines = split_publication_entries(
+        block.content, as_of=as_of
+    )
+    records, unclaimed = [], list(leftovers)
+    for entry in entries:
+        draft = parse_entry(entry, as_of=as_of, owner_key=owner_key)
+        if draft is None:
+            unclaimed.extend(entry)
+            continue
+        draft.topic = topic_of.get(entry[0].number)
+        records.append(draft)
+    # Topic headings are part of the records under them.
+    for line_number in topic_lines:
+        owner = next((r for r in records if r.line > line_number), None)
+        if owner:
+            owner.lines.append(line_number)
+        else:
+            unclaimed.append(next(line for line in block.content if line.number == line_number))
+    # A section heading ('Journal Papers') beats a guess from the venue; a thesis, patent or
+    # book cue in the entry itself beats the heading.
+    return [draft.finish(block.pub_kind) for draft in records], unclaimed
+
+
+def parse_entry(lines, *, as_of, owner_key):
+    """One entry's lines -> a Draft, or None when they do not describe a publication."""
+    for recogniser in (_scraped, _scholar, _apa, _quoted, _marked, _plain):
+        draft = recogniser(lines, as_of=as_of, owner_key=owner_key)
+        if draft is not None:
+            if not draft.title or len(draft.title.split()) < 2 and not draft.evidence:
+                return None
+            if not (
+                draft.authors
+                or draft.venue
+                or draft.year
+                or draft.status
+                or draft.evidence
+                or draft.links
+            ):
+                return None
+            draft.title = _clean_title(draft.title)
+            return draft
+    return None
+
+
+def _new(lines):
+    return Draft(line=lines[0].number, lines=[line.number for line in lines])
+
+
+def _scraped(lines, *, as_of, owner_key):
+    match = _META.match(lines[0].plain)
+    if not match or len(lines) < 2 or not _meta_category_ok(lines[0].plain):
+        return None
+    draft = _new(lines)
+    day = dates.resolve_day(match.group("day"), as_of=as_of)
+    if day:
+        draft.date, draft.year = day.isoformat(), day.year
+    draft.category = match.group("category")
+    draft.has_code = bool(match.group("code"))
+    draft.title = lines[1].plain
+    draft.evidence = True
+    rest = lines[2:]
+    if rest and looks_like_authors(rest[0].plain):
+        draft.authors, draft.truncated = split_authors(rest[0].text, owner_key=owner_key)
+        rest = rest[1:]
+    if rest:
+        draft.abstract = " ".join(line.plain for line in rest)
+    return draft
+
+
+def scholar_meta(text, *, as_of):
+    """'Journal article · Mar 2023 · Environmental Data Science' -> (kind, date, year, venue)."""
+    parts = [p.strip() for p in re.split(r"\s+[·•|]\s+", plain(text)) if p.strip()]
+    if len(parts) < 2:
+        return None
+    kind = _SCHOLAR_KINDS.get(parts[0].lower())
+    when = parts[1] if kind else parts[0]
+    day = dates.resolve_day(when, as_of=as_of)
+    span = dates.parse_span(when, single="both")
+    if kind is None or not (day or (span and dates.is_date_only(when))):
+        return None
+    venue = " · ".join(parts[2:]) or None
+    year = day.year if day else int(span.start[:4])
+    return kind, day.isoformat() if day and re.search(r"\d{4}", when) else None, year, venue
+
+
+def _scholar(lines, *, as_of, owner_key):
+    meta = scholar_meta(lines[0].text, as_of=as_of)
+    if not meta or len(lines) < 2:
+        return None
+    draft = _new(lines)
+    kind, draft.date, draft.year, venue = meta
+    draft.kind_hint = kind
+    draft.evidence = True
+    draft.title = lines[1].plain
+    rest = lines[2:]
+    if rest and looks_like_authors(rest[0].plain):
+        draft.authors, draft.truncated = split_authors(rest[0].text, owner_key=owner_key)
+        rest = rest[1:]
+    if venue:
+        _read_venue_text(draft, venue)
+    for line in rest:
+        if re.match(r"^cited by\s+\d+", line.plain, re.IGNORECASE):
+            draft.details.append(line.plain)
+        elif len(line.plain) > 80 and not draft.abstract:
+            draft.abstract = line.plain
+        else:
+            _read_line(draft, line.text)
+    return draft
+
+
+def _quoted(lines, *, as_of, owner_key):
+    text = " ".join(line.text for line in lines)
+    match = _QUOTED.search(text)
+    if not match or not looks_like_authors(plain(text[: match.start()]).rstrip(" .,:")):
+        # 'Authors. *Title*. Venue': an emphasised title after the authors, when the entry
+        # does not itself start with an emphasised title.
+        match = _EMPHASIZED_TITLE.search(text)
+        if not match or match.start() == 0 or _lead_emphasis(text)[0]:
+            return None
+        if not looks_like_authors(plain(text[: match.start()]).rstrip(" .,:")):
+            return None
+    draft = _new(lines)
+    draft.title = match.group(1).strip().rstrip(".,")
+    draft.authors, draft.truncated = split_authors(
+        text[: match.start()].strip().rstrip(".,:"), owner_key=owner_key
+    )
+    _read_venue_text(draft, text[match.end() :])
+    return draft
+
+
+def _apa(lines, *, as_of, owner_key):
+    raw = " ".join(line.text for line in lines)
+    match = _APA.match(raw) or _APA_STATUS.match(raw)
+    if not match or not looks_like_authors(plain(match.group("authors"))):
+        return None
+    draft = _new(lines)
+    draft.authors, draft.truncated = split_authors(match.group("authors"), owner_key=owner_key)
+    if match.groupdict().get("year"):
+        draft.year = int(match.group("year"))
+    else:
+        draft.status = status_of(match.group("status"))
+    rest = plain(match.group("rest"))
+    quoted = _QUOTED.match(rest.strip())
+    if quoted:
+        # 'Author (2021). "Title", Venue 12, 34.' quotes the title instead of ending it with '.'.
+        draft.title, venue = quoted.group(1), rest.strip()[quoted.end() :]
+    else:
+        sentences = _sentences(rest)
+        draft.title = sentences[0] if sentences else ""
+        venue = " ".join(sentences[1:])
+    described = re.search(r"\s*\[([^\]]+)\]\s*$", draft.title)
+    if described:
+        # APA's '[Doctoral dissertation, University]' after a title.
+        draft.title = draft.title[: described.start()]
+        venue = f"{described.group(1)}. {venue}"
+    _read_venue_text(draft, venue)
+    return draft
+
+
+def _marked(lines, *, as_of, owner_key):
+    first = lines[0]
+    title, rest = _lead_emphasis(first.text)
+    if first.heading:
+        title, rest = first.text, ""
+        inner, after = _lead_emphasis(first.text)
+        if inner and not after:
+            title = inner
+    if not title:
+        return None
+    draft = _new(lines)
+    draft.evidence = True
+    draft.title = plain(title)
+    remaining = list(lines[1:])
+    # A title broken over two lines: the next line continues it when it reads as a tail.
+    while remaining and _continues_title(remaining[0], draft.title):
+        draft.title = f"{draft.title} {remaining[0].plain}"
+        remaining = remaining[1:]
+    author_text = rest.strip()
+    if author_text and not looks_like_authors(author_text.rstrip(",")):
+        _read_line(draft, author_text)
+        author_text = ""
+    while (
+        remaining
+        and not remaining[0].listed
+        and not remaining[0].heading
+        and ((author_text and author_text.rstrip().endswith(",")) or not author_text)
+        and looks_like_authors(_strip_trailing_venue(remaining[0].text)[0].rstrip(","))
+    ):
+        author_text = f"{author_text} {remaining[0].text}".strip()
+        remaining = remaining[1:]
+        if not author_text.rstrip().endswith(","):
+            break
+    if author_text:
+        names, venue_text = _strip_trailing_venue(author_text)
+        draft.authors, draft.truncated = split_authors(names, owner_key=owner_key)
+        if venue_text:
+            _read_venue_text(draft, venue_text)
+    for line in remaining:
+        _read_line(draft, line.text)
+    return draft
+
+
+def _plain(lines, *, as_of, owner_key):
+    sentences = _sentences(" ".join(line.text for line in lines))
+    if len(sentences) < 2:
+        return None
+    draft = _new(lines)
+    if looks_like_authors(plain(sentences[0])):
+        draft.authors, draft.truncated = split_authors(sentences[0], owner_key=owner_key)
+        draft.title = plain(sentences[1])
+    elif looks_like_authors(plain(sentences[1])):
+        draft.title = plain(sentences[0])
+        draft.authors, draft.truncated = split_authors(sentences[1], owner_key=owner_key)
+    else:
+        return None
+    _read_venue_text(draft, " ".join(sentences[2:]))
+    return draft
+
+
+def _sentences(text):
+    """Split at sentence ends, but not after initials or common abbreviations."""
+    pieces, current = [], ""
+    for piece in _SENTENCE_SPLIT.split(text):
+        current = f"{current} {piece}".strip() if current else piece
+        if not _ABBREVIATION.search(current):
+            pieces.append(current.rstrip(". "))
+            current = ""
+    if current:
+        pieces.append(current.rstrip(". "))
+    return [p for p in pieces if p]
+
+
+def _lead_emphasis(text):
+    """('Title', 'rest') when text starts with a bold or italic span, else ('', text)."""
+    text = text.strip()
+    for marker in ("**", "__"):
+        if text.startswith(marker):
+            end = text.find(marker, len(marker))
+            if end > len(marker):
+                return text[len(marker) : end], text[end + len(marker) :]
+    if text.startswith(("*", "_")) and not text.startswith(("**", "__")):
+        marker = text[0]
+        position = 1
+        while True:
+            end = text.find(marker, position)
+            if end < 0:
+                return "", text
+            if text[end - 1] != "\\" and text[end : end + 2] != marker * 2:
+                return text[1:end], text[end + 1 :]
+            position = end + 2
+    return "", text
+
+
+def _continues_title(line, title):
+    text = line.plain
+    if not text or line.listed or line.heading or len(text.split()) > 8:
+        return False
+    if title.rstrip().endswith((":", "-", "–")) or _TRAILING_FUNCTION_WORD.search(title):
+        return True
+    return text[0].islower() and not looks_like_authors(text)
+
+
+def _strip_trailing_venue(text):
+    """'..., Yang You WWW 2024' -> ('..., Yang You', 'WWW 2024')."""
+    match = re.search(r"\s+((?:[A-Za-z][\w&'-]*\s+){1,3})((?:19|20)\d{2})\s*\.?\s*$", text)
+    if not match:
+        return text, ""
+    words = match.group(1).split()
+    venue_words = []
+    for word in reversed(words):
+        bare = word.strip(",.")
+        known = bare.lower() in vocab.CONFERENCES or bare.lower() in vocab.JOURNALS
+        if known or (bare.isupper() and len(bare) >= 2):
+            venue_words.insert(0, bare)
+        else:
+            break
+    if not venue_words:
+        return text, ""
+    venue = " ".join(venue_words)
+    cut = text.rfind(venue_words[0], 0, match.end(1))
+    return text[:cut].rstrip(" ,"), f"{venue} {match.group(2)}"
+
+
+def _read_venue_text(draft, text):
+    text = text.strip(" .,;")
+    if not text:
+        return
+    for label, url in links_in(text):
+        _add_link(draft, label, url)
+    for url in _URL.findall(text):
+        _add_link(draft, "Link", url)
+    arxiv = dates.arxiv_id(text)
+    if arxiv:
+        draft.arxiv_id = arxiv
+    if _JOURNAL_NUMBERS.search(plain(text)):
+        draft.journal_numbers = True
+    pieces = [
+        piece
+        for sentence in _sentences(plain(text))
+        for piece in re.split(r",\s*(?=[^,]*\b(?:award|prize)\b)", sentence)
+        if piece
+    ]
+    for piece in pieces:
+        if vocab.AWARD_WORDS.search(piece) and not vocab.CONFERENCE_WORDS.search(piece):
+            _add_awards(draft, piece)
+            continue
+        venue, full, year, status = parse_venue(piece)
+        if venue and not draft.venue:
+            draft.venue, draft.venue_full = venue, full
+        if year and not draft.year:
+            draft.year = year
+        if status and not draft.status:
+            draft.status = status
+
+
+def _read_line(draft, text):
+    """A line under a marked title: venue, status, award, links or a labelled detail."""
+    bare = plain(text)
+    if not bare:
+        return
+    if _only_links(text) and all(_LINK_LABEL.search(label) for label, _ in links_in(text)):
+        for label, url in links_in(text):
+            _add_link(draft, label, url)
+        return
+    status = status_of(bare)
+    if status and len(bare.split()) <= 3:
+        draft.status = draft.status or status
+        return
+    if vocab.AWARD_WORDS.search(bare) and not _is_label(bare):
+        parts = [p.strip() for p in bare.split(",")]
+        for part in parts:
+            if vocab.AWARD_WORDS.search(part):
+                _add_awards(draft, part)
+            else:
+                venue, full, year, _ = parse_venue(part)
+                draft.venue = draft.venue or venue
+                draft.venue_full = draft.venue_full or full
+                draft.year = draft.year or year
+        return
+    if _is_label(bare) and not status:
+        draft.details.append(bare)
+        return
+    if len(bare) > 200 and not draft.abstract:
+        draft.abstract = bare
+        return
+    if draft.venue is None or status:
+        for label, url in links_in(text):
+            if _LINK_LABEL.search(label):
+                _add_link(draft, label, url)
+        venue_text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+        venue_text = " ".join(
+            piece
+            for piece in re.split(r"\s*,\s*", plain(venue_text))
+            if not _LINK_LABEL.search(piece)
+        )
+        if venue_text.strip():
+            venue, full, year, status = parse_venue(venue_text)
+            draft.venue = draft.venue or venue
+            draft.venue_full = draft.venue_full or full
+            draft.year = draft.year or year
+            draft.status = draft.status or status
+            arxiv = dates.arxiv_id(venue_text)
+            draft.arxiv_id = draft.arxiv_id or arxiv
+        return
+    draft.details.append(bare)
+
+
+def _add_awards(draft, text):
+    award = re.sub(r"\s*\([^)]*\)", "", text).strip(" .,;*")
+    if award and award not in draft.awards:
+        draft.awards.append(award)
+
+
+def _add_link(draft, label, url):
+    clean = re.sub(r"\s*\blink\b\s*\d*", "", label, flags=re.IGNORECASE).strip() or "Link"
+    normal = vocab.LINK_LABELS.get(clean.lower().split()[0] if clean else "", clean.title())
+    if normal == "Code":
+        draft.has_code = True
+    if url.startswith(("http://", "https://")) and all(link.url != url for link in draft.links):
+        draft.links.append(Link(normal, url))
+
+
+def _clean_title(title):
+    title = plain(title).strip()
+    title = re.sub(r"^[“\"'‘]+|[”\"'’]+$", "", title)
+    return title.rstrip(" .,;").strip()

@@ -1,0 +1,612 @@
+"""Education and job entries: the head lines (place, role or degree, dates, location) and
+the details under them."""
+
+import re
+
+from profiles.importer import vocab
+from profiles.importer.interpret import dates
+from profiles.importer.records import Education, Job, Span
+from profiles.importer.segment import plain, split_entries
+from profiles.text import name_key
+
+_ADVISOR = re.compile(
+    r"(?:\b(?:advisor|adviser|supervisor|supervisors|advisors|mentor|host|pi)s?\s*[:：]\s*"
+    r"|\b(?:supervised|advised|mentored|co-advised|hosted)\s+by\s+"
+    r"|\bunder (?:the )?(?:supervision|guidance) of\s+|\bwith\s+(?=prof))",
+    re.IGNORECASE,
+)
+_TITLES = re.compile(r"^(?:prof\.?|professor|dr\.?|assoc\.? prof\.?|asst\.? prof\.?)\s+", re.I)
+_GPA = re.compile(
+    r"\b(?:GPA|CGPA|grade|note|average|mark)s?\b[^:：]*[:：]?\s*(?P<value>\d+(?:\.\d+)?"
+    r"(?:\s*/\s*\d+(?:\.\d+)?)?)",
+    re.IGNORECASE,
+)
+_LABELLED_DEGREE = re.compile(r"^(?:major|degree|program(?:me)?|course|studies)\s*[:：]\s*", re.I)
+_ACRONYM_TAIL = re.compile(r"\s*\(\s*[A-Z][A-Z&.\-]{1,9}\s*\)\s*$")
+_ROLE_HEADS = vocab.ROLE_WORDS - {"research", "visiting", "staff", "principal", "head", "member"}
+_FIELD_CUT = re.compile(r",|;|\s+[-–—]\s+|\s+\(|\s+with\s+|\s+supervised\b|\s+advised\b", re.I)
+
+
+def _base_indent(lines):
+    return min((line.indent for line in lines if not line.blank), default=0)
+
+
+def _header_candidate(base):
+    def candidate(line):
+        if line.heading:
+            return True
+        if line.indent > base + 1:
+            return False
+        text = line.text.strip()
+        bold_lead = text.startswith(("**", "__", "<b>")) or (
+            "**" in text and not text.startswith("*") and text.index("**") > 0
+        )
+        if bold_lead:
+            lead, _ = lead_emphasis(text)
+            return bool(lead) and not lead.rstrip().endswith(":")
+        return line.listed and not plain(text).endswith(":")
+
+    return candidate
+
+
+def _has_date(window):
+    for offset, line in enumerate(window):
+        if dates.is_date_only(line.plain):
+            return True
+        if offset < 3 and dates.find_span(line.plain, single=None):
+            return True
+    return False
+
+
+def entries_of(block):
+    """Entries of an education/experience block, falling back to plain paragraphs."""
+    content = block.content
+    base = _base_indent(content)
+    preamble, entries = split_entries(block, _header_candidate(base), _has_date)
+    if entries:
+        return preamble, entries
+    # No marked entries: paragraphs (plain text CVs), where a dated line at the base
+    # indentation right after another dated paragraph also starts an entry.
+    starts = []
+    for index, line in enumerate(content):
+        previous = content[index - 1] if index else None
+        new_paragraph = previous is None or line.number > previous.number + 1
+        if new_paragraph and line.indent <= base + 1:
+            starts.append(index)
+    if not starts:
+        return content, []
+    entries = [content[s:e] for s, e in zip(starts, [*starts[1:], len(content)], strict=True)]
+    return content[: starts[0]], entries
+
+
+def lead_emphasis(text):
+    """('Bold part', 'rest') for '**Org** rest', '*Role* rest' or broken 'Org** rest'."""
+    text = text.strip()
+    text = re.sub(r"</?b>", "**", text, flags=re.IGNORECASE)
+    if text.startswith(("**", "__")):
+        marker = text[:2]
+        end = text.find(marker, 2)
+        if end > 2:
+            return text[2:end].strip(), text[end + 2 :].strip()
+        return text[2:].strip(), ""
+    if text.startswith(("*", "_")):
+        marker = text[0]
+        position = 1
+        while True:
+            end = text.find(marker, position)
+            if end < 0:
+                return "", text
+            if (
+                text[end - 1] != "\\"
+                and text[end : end + 2] != marker * 2
+                and text[end - 1 : end + 1] != marker * 2
+            ):
+                return text[1:end].strip(), text[end + 1 :].strip()
+            position = end + 2
+    if "**" in text and text.index("**") > 0:
+        # A bold span whose opening marker was lost in conversion: 'Together.AI** May. 2024'.
+        head, _, tail = text.partition("**")
+        if "*" not in head:
+            return head.strip(), tail.replace("**", "").strip()
+    return "", text
+
+
+def looks_like_place(text):
+    text = plain(text).strip(" ()")
+    text = re.sub(r"^\((?:remote|online)\)\s*", "", text, flags=re.IGNORECASE)
+    if not text or len(text.split()) > 9 or any(ch.isdigit() for ch in text):
+        return False
+    if vocab.ORG_WORDS.search(text):
+        return False
+    parts = [p.strip(" .()").lower() for p in re.split(r",|&|/|\s+and\s+", text) if p.strip()]
+    if not parts:
+        return False
+    last = parts[-1]
+    if last in vocab.COUNTRIES or last in vocab.US_STATES:
+        return True
+    words = last.split()
+    for size in (3, 2, 1):
+        if len(words) >= size and " ".join(words[-size:]) in vocab.COUNTRIES:
+            return True
+    return False
+
+
+def is_role(text):
+    words = re.sub(r"\([^)]*\)", "", plain(text)).lower().replace(",", " ").split()
+    return bool(words) and (words[-1].strip(".") in _ROLE_HEADS or words[0] in _ROLE_HEADS)
+
+
+def strip_person_title(name):
+    return _TITLES.sub("", name.strip(" .,;*")).strip()
+
+
+def _advisors(text):
+    match = _ADVISOR.search(text)
+    if not match:
+        return None
+    rest = text[match.end() :]
+    italic = re.findall(r"\*([^*]+)\*", rest)
+    if italic:
+        names = [strip_person_title(n) for n in italic]
+    else:
+        rest = plain(rest)
+        rest = re.split(r"\s*[;(]|\s+[-–—]\s+", rest)[0]
+        names = [strip_person_title(n) for n in re.split(r"\s*(?:,|&|\band\b)\s*", rest)]
+    names = [n for n in names if n and len(n.split()) <= 5]
+    return ", ".join(names) or None
+
+
+def _gpa(text):
+    match = _GPA.search(plain(text))
+    return match.group("value").strip() if match else None
+
+
+def match_degree(text):
+    """('Ph.D.', remainder after the degree) when text names a degree, else (None, text)."""
+    bare = _LABELLED_DEGREE.sub("", plain(text))
+    for degree, pattern in vocab.DEGREE_PATTERNS:
+        found = pattern.search(bare)
+        if found and found.start() <= 3:
+            remainder = bare[found.end() :]
+            return degree, remainder
+    return None, bare
+
+
+def field_of(remainder):
+    """'in Computer Science, supervised by ...' -> 'Computer Science'."""
+    text = re.sub(r"^\s*\((?:[^)]*)\)", "", remainder).strip()
+    abbreviated = re.match(r"^[-–]\s*[A-Z][A-Za-z.]{1,6}\s*,\s*(.+)$", text)
+    if abbreviated:
+        # 'Master of Science - MS, Robotics' as LinkedIn writes it.
+        return _FIELD_CUT.split(abbreviated.group(1), maxsplit=1)[0].strip(" .,;:*") or None
+    if re.search(r"\bin\b", text):
+        text = text[re.search(r"\bin\b", text).end() :]
+    elif re.match(r"\s*(?:of|,|:|-|–)\s*", text):
+        text = re.sub(r"^\s*(?:of|,|:|-|–)\s*", "", text)
+        if re.match(r"(?:science|arts|engineering|philosophy)\b", text, re.I) and not text:
+            return None
+    else:
+        return None
+    text = _FIELD_CUT.split(text, maxsplit=1)[0]
+    return text.strip(" .,;:*") or None
+
+
+def _clean_org(text):
+    text = plain(text).strip(" ,;|-–")
+    return _ACRONYM_TAIL.sub("", text).strip(" ,") or text
+
+
+_DURATION = re.compile(
+    r"^\(?\s*(?:\d+\s+(?:years?|yrs?|months?|mos?)\b\s*){1,2}\)?$|^less than a year$", re.I
+)
+_DETAIL_LABEL = re.compile(r"^[\w][\w '&/().-]{0,40}[:：]\s*")
+_SMALL_WORDS = {
+    "of",
+    "and",
+    "the",
+    "for",
+    "in",
+    "at",
+    "de",
+    "des",
+    "du",
+    "la",
+    "le",
+    "di",
+    "der",
+    "für",
+    "y",
+    "e",
+    "&",
+    "on",
+    "an",
+    "a",
+    "und",
+    "da",
+    "do",
+    "dos",
+}
+
+
+def org_like(text):
+    """'KTH Royal Institute of Technology' reads as a name of a place; a sentence does not."""
+    text = plain(text).strip()
+    words = text.split()
+    if (
+        not words
+        or len(words) > 12
+        or text.endswith(".")
+        and not re.search(r"\b(?:inc|ltd|co|corp|llc|s\.a|gmbh)\.$", text, re.I)
+    ):
+        return False
+    if not (text[0].isupper() or not text[0].isascii()):
+        return False
+    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    capital = [w for w in content if w[0].isupper() or not w[0].isascii() or w[0] in "(\"'"]
+    return bool(content) and len(capital) / len(content) >= 0.6
+
+
+class Head:
+    """What the head lines of an entry say, gathered fragment by fragment."""
+
+    def __init__(self, education):
+        self.education = education
+        self.org = None
+        self.role = None
+        self.location = None
+        self.span = None
+        self.advisor = None
+        self.gpa = None
+        self.degree = None
+        self.degree_text = None
+        self.field = None
+        self.details = []
+
+    def take_span(self, text, *, single):
+        found = dates.find_span(text, single=single)
+        if not found:
+            return text
+        span, start, end = found
+        if self.span is None:
+            self.span = span
+        elif span.expected and not self.span.expected:
+            self.span = Span(self.span.start, self.span.end, self.span.current, True)
+        rest = (text[:start] + " " + text[end:]).strip()
+        rest = re.sub(
+            r"\(\s*(?:expected|exp\.?)?\s*\)|\(\s*\d+\s+(?:years?|months?)[^)]*\)",
+            "",
+            rest,
+            flags=re.IGNORECASE,
+        )
+        return re.sub(r"\s{2,}", " ", rest).strip(" ,;:|·-–—()")
+
+    def read(self, text, *, emphasized, first):
+        """Classify one fragment of a head line."""
+        text = self.take_span(
+            plain(text), single=("end" if self.education else "both") if first else None
+        )
+        text = text.strip(" ,;:|·-–—")
+        if not text:
+            return
+        if _DURATION.match(text):
+            self.details.append(text)
+            return
+        advisor = _ADVISOR.search(text)
+        if advisor:
+            self.advisor = self.advisor or _advisors(text)
+            if not self.education and advisor.start() == 0:
+                self.details.append(text)
+            text = text[: advisor.start()].rstrip(" ,;(")
+            if not text:
+                return
+        if re.search(r"\b(?:c?gpa)\b", text, re.IGNORECASE) and _gpa(text):
+            self.gpa = self.gpa or _gpa(text)
+            return
+        if looks_like_place(text):
+            if self.location is None:
+                self.location = text
+            else:
+                self.details.append(text)
+            return
+        if self.education and not self.degree:
+            degree, remainder = match_degree(text)
+            if degree:
+                self.degree, self.degree_text = degree, text.split(",")[0].strip()
+                self.field = field_of(remainder)
+                rest = _after_field(remainder)
+                if rest:
+                    self.read(rest, emphasized=False, first=False)
+                return
+        parts = [p.strip() for p in re.split(r",\s*(?![^()]*\))", text) if p.strip()]
+        if is_role(parts[0]) and (self.org or len(parts) > 1 or not emphasized or not first):
+            rest = ", ".join(parts[1:])
+            if rest and is_role(rest):
+                self._set_role(text)
+            elif rest and org_like(rest) and self.org is None:
+                self._set_role(parts[0])
+                self._set_org(rest)
+            elif rest and len(text) > 40:
+                self._set_role(parts[0])
+                self.details.append(rest)
+            else:
+                self._set_role(text)
+            return
+        if self.org is None:
+            self._set_org(text)
+        elif self.role is None and (emphasized or is_role(text)):
+            self._set_role(text)
+        else:
+            self.details.append(text)
+
+    def _set_role(self, text):
+        if self.role is None:
+            self.role = text
+        else:
+            self.details.append(text)
+
+    def _set_org(self, text):
+        parts = [p.strip() for p in re.split(r",\s*(?![^()]*\))", text) if p.strip()]
+        # 'Alibaba Cloud, PAI team, Research Intern' or '..., RA (Prof. Maosong Sun)'.
+        if len(parts) >= 2 and is_role(parts[-1]) and not self.education:
+            role = parts.pop()
+            paren = re.search(r"\(([^)]*)\)", role)
+            if paren and re.match(r"\s*(?:prof|dr|advisor|supervisor)", paren.group(1), re.I):
+                self.advisor = self.advisor or strip_person_title(
+                    re.sub(r"^(?:advisor|supervisor)\s*:\s*", "", paren.group(1), flags=re.I)
+                )
+                role = role[: paren.start()].strip()
+            self._set_role(role)
+        # 'Tsinghua University, Beijing, China' keeps the place apart.
+        place = []
+        while len(parts) > 1 and looks_like_place(", ".join([parts[-1], *place])):
+            place.insert(0, parts.pop())
+        if place and self.location is None:
+            self.location = ", ".join(place)
+        self.org = _clean_org(", ".join(parts))
+
+
+def _take_line_span(head, text, *, first):
+    """Take the line's date range before the line is cut into fragments at dashes."""
+    single = ("end" if head.education else "both") if first else None
+    found = dates.find_span(plain(text), single=single)
+    if not found:
+        return text
+    span, start, end = found
+    matched = plain(text)[start:end]
+    head.take_span(matched, single=single)
+    if matched in text:
+        return text.replace(matched, " ", 1)
+    return head.take_span(plain(text), single=single)
+
+
+def _fragments(text, line):
+    """A head line split into (text, emphasized) pieces at emphasis, columns and dashes."""
+    text = re.sub(r"\*\s*\*|_\s*_|\(\s*\)", " ", text).strip()
+    lead, rest = lead_emphasis(text)
+    pieces = [(lead, True), (rest, False)] if lead else [(text, line.bold or line.italic)]
+    fragments = []
+    for piece, emphasized in pieces:
+        for part in re.split(r"\s+\|\s+|\s+[—–]\s+|\s+·\s+|\s+@\s+", piece):
+            if part.strip():
+                fragments.append((part, emphasized))
+    return fragments
+
+
+def _head_like(line, education):
+    bare = plain(line.text)
+    if not bare or len(bare) > 160 or line.listed or line.heading:
+        return False
+    if _ADVISOR.search(bare) or re.search(r"\bc?gpa\b", bare, re.I):
+        return True
+    if _DETAIL_LABEL.match(bare) and not _LABELLED_DEGREE.match(bare):
+        return False
+    if line.bold or line.italic or lead_emphasis(line.text)[0]:
+        return True
+    found = dates.find_span(bare, single=None)
+    if found:
+        bare = (bare[: found[1]] + " " + bare[found[2] :]).strip(" ,;:|·-–—")
+        if not bare:
+            return True
+    pieces = [p for p, _ in _fragments(bare, line)]
+    return all(
+        dates.is_date_only(p)
+        or looks_like_place(p)
+        or is_role(p.split(",")[0])
+        or org_like(p)
+        or _DURATION.match(plain(p))
+        or (education and match_degree(p)[0])
+        for p in pieces
+    )
+
+
+def read_head(entry, *, education):
+    """Interpret an entry's lines into a Head; every line ends up somewhere."""
+    head = Head(education)
+    in_head = True
+    for index, line in enumerate(entry):
+        bare = plain(line.text)
+        if not bare:
+            continue
+        if dates.is_date_only(bare) and (head.span is None or in_head):
+            head.take_span(bare, single="end" if education else "both")
+            continue
+        if index == 0 or (in_head and _head_like(line, education)):
+            text = _take_line_span(head, line.text, first=index == 0)
+            for fragment, emphasized in _fragments(text, line):
+                head.read(fragment, emphasized=emphasized, first=index == 0)
+            continue
+        in_head = False
+        _read_detail(head, line, education)
+    if education and not head.degree and head.role:
+        degree, remainder = match_degree(head.role)
+        head.degree = degree or head.role
+        head.degree_text = head.role
+        head.field = head.field or field_of(remainder)
+    if education and not head.degree and head.org and re.search(r"high school", head.org, re.I):
+        head.degree = "High School"
+    return head
+
+
+def _after_field(remainder):
+    """What follows the field: ', University of Edinburgh' in 'Ph.D. in Robotics, U...'."""
+    parts = remainder.split(",", 1)
+    if len(parts) == 2 and re.search(r"\bin\b|^\s*[-–]\s*[A-Z.]{2,6}\s*$", parts[0]):
+        return parts[1].strip(" .*") or None
+    return None
+
+
+def _read_detail(head, line, education):
+    bare = plain(line.text)
+    if education:
+        degree, remainder = match_degree(bare)
+        if degree and not head.degree and _LABELLED_DEGREE.match(bare):
+            head.degree, head.degree_text = degree, _LABELLED_DEGREE.sub("", bare)
+            head.field = field_of(remainder)
+            return
+        if not head.gpa and re.search(r"\bgpa\b", bare, re.IGNORECASE) and _gpa(bare):
+            head.gpa = _gpa(bare)
+            return
+    if _ADVISOR.match(bare) and not head.advisor:
+        head.advisor = _advisors(line.text)
+        if education:
+            return
+    prefix = "  " * min(line.indent // 2, 3) if line.indent >= 2 and line.listed else ""
+    head.details.append(prefix + bare)
+
+
+def parse_education(block):
+    preamble, entries = entries_of(block)
+    records = []
+    for entry in entries:
+        head = read_head(entry, education=True)
+        if not head.org:
+            preamble = [*preamble, *entry]
+            continue
+        span = head.span or Span()
+        records.append(
+            Education(
+                institution=head.org,
+                degree=head.degree,
+                degree_text=head.degree_text,
+                field=head.field,
+                start=span.start,
+                end=span.end,
+                current=span.current,
+                expected=span.expected,
+                advisor=head.advisor,
+                gpa=head.gpa,
+                location=head.location,
+                details=tuple(head.details),
+                line=entry[0].number,
+                lines=tuple(line.number for line in entry),
+            )
+        )
+    return records, preamble
+
+
+def parse_jobs(block):
+    preamble, entries = entries_of(block)
+    records = []
+    for entry in entries:
+        head = read_head(entry, education=False)
+        if not head.org and head.role and records:
+            # Several roles listed under one employer ('Helix Robotics' then two titles).
+            head.org = records[-1].organization
+        if not head.org:
+            preamble = [*preamble, *entry]
+            continue
+        span = head.span or Span()
+        records.append(
+            Job(
+                organization=head.org,
+                title=head.role,
+                location=head.location,
+                start=span.start,
+                end=span.end,
+                current=span.current,
+                details=tuple(head.details),
+                line=entry[0].number,
+                lines=tuple(line.number for line in entry),
+                advisor=head.advisor,
+            )
+        )
+    return records, preamble
+
+
+_ORG_NOISE = {
+    "university",
+    "of",
+    "the",
+    "inc",
+    "ltd",
+    "co",
+    "team",
+    "group",
+    "lab",
+    "laboratory",
+    "department",
+    "dept",
+    "dep",
+    "school",
+    "institute",
+    "and",
+    "at",
+    "for",
+    "center",
+    "centre",
+    "college",
+    "research",
+    "company",
+    "corporation",
+    "corp",
+    "llc",
+    "gmbh",
+    "branch",
+    "cs",
+    "holdings",
+    "china",
+    "usa",
+    "us",
+    "uk",
+}
+
+
+def _org_words(name):
+    return {w for w in name_key(name).split() if w not in _ORG_NOISE and len(w) > 1}
+
+
+def merge_duplicate_jobs(jobs):
+    """The same position described twice (a short list and a detailed section) is one job.
+
+    Twins have the same dates and share a significant word of the organisation's name.
+    """
+    merged, by_dates = [], {}
+    for job in jobs:
+        key = (job.start, job.end, job.current)
+        words = _org_words(job.organization)
+        twin = (
+            next(
+                (i for i in by_dates.get(key, []) if words & _org_words(merged[i].organization)),
+                None,
+            )
+            if job.start
+            else None
+        )
+        if twin is None:
+            by_dates.setdefault(key, []).append(len(merged))
+            merged.append(job)
+            continue
+        kept = merged[twin]
+        merged[twin] = Job(
+            organization=kept.organization,
+            title=kept.title or job.title,
+            location=kept.location or job.location,
+            start=kept.start,
+            end=kept.end,
+            current=kept.current,
+            details=kept.details + job.details,
+            line=kept.line,
+            lines=kept.lines + job.lines,
+            advisor=kept.advisor or job.advisor,
+        )
+    return merged

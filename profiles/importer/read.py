@@ -1,0 +1,97 @@
+"""Stage 1: bytes to text, or a DocumentError that says why not."""
+
+import codecs
+import re
+import unicodedata
+from dataclasses import dataclass
+
+DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+
+# Signatures of files that are not text at all; named in the error message.
+MAGIC = [
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"%PDF-", "a PDF file (convert it to text first)"),
+    (b"PK\x03\x04", "a zip archive (or a .docx/.odt: save it as text first)"),
+    (b"\xd0\xcf\x11\xe0", "a legacy Office document (save it as text first)"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\x7fELF", "an executable"),
+    (b"{\\rtf", "an RTF document (save it as plain text first)"),
+]
+BOMS = [
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+]
+# C0 controls other than tab and newline, and C1 controls: never part of a CV's text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+class DocumentError(Exception):
+    """A document that cannot be imported; str() is the one-line message for the curator."""
+
+    def __init__(self, name, reason):
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+    encoding: str
+    warnings: tuple[str, ...]
+
+
+def read(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Text:
+    """Decode a document's bytes: b'\\xef\\xbb\\xbfJane Doe\\r\\n' -> Text('Jane Doe\\n', ...)."""
+    if len(data) > max_bytes:
+        raise DocumentError(name, f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+    for signature, what in MAGIC:
+        if data.startswith(signature):
+            raise DocumentError(name, f"not a text document: it is {what}")
+    warnings = []
+    text, encoding = _decode(data, name, warnings)
+    if text.count("\x00"):
+        warnings.append(f"removed {text.count(chr(0))} NUL characters")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = _CONTROL.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():
+        raise DocumentError(name, "empty document (no text)")
+    return Text(text, encoding, tuple(warnings))
+
+
+def _decode(data, name, warnings):
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding), encoding
+            except UnicodeDecodeError:
+                raise DocumentError(name, f"not valid {encoding.upper()} text") from None
+    if _looks_binary(data):
+        raise DocumentError(name, "not a text document: it holds binary data")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        encoding = "cp1252"
+    except UnicodeDecodeError:
+        text, encoding = data.decode("latin-1"), "latin-1"
+    warnings.append(f"not UTF-8; decoded as {encoding} (check accented letters)")
+    return text, encoding
+
+
+def _looks_binary(data):
+    sample = data[:8192]
+    if not sample:
+        return False
+    # UTF-16 without a BOM has NULs in every other byte; real text has almost none.
+    nul_ratio = sample.count(0) / len(sample)
+    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    return nul_ratio > 0.3 or controls / len(sample) > 0.1

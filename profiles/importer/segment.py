@@ -1,0 +1,305 @@
+"""Stage 2: text to lines with their markers, lines to sections, sections to entries.
+
+Nothing here decides what a line means (a date, a degree, an author list): it records the
+markers a writer used (heading level, bullet, number, bold, italic, indentation) and uses
+the heading vocabulary to find where sections start.
+"""
+
+import html
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from profiles.importer import vocab
+
+_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_SETEXT = re.compile(r"^\s{0,3}(=+|-+|~+|\^+|\++)\s*$")
+_COLUMN_GAP = re.compile(r"(?<=\S)(?: {3,}|\t+ *)(?=\S)")
+# Page furniture that PDF-to-text conversions leave behind.
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$", re.I
+)
+_RULE = re.compile(r"^\s{0,3}([-*_=~])(\s*\1){2,}\s*$")
+_BULLET = re.compile(r"^(\\\*|[-*+•▪◦●○■□►▸‣⁃–—·∙])\s+(?=\S)")
+_ORDINAL = re.compile(r"^(\(?\d{1,3}[.)]|\[[A-Za-z]{0,3}\d{1,3}\])\s+(?=\S)")
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}?>")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
+_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")
+_ITALIC = re.compile(
+    r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"
+)
+_COUNT_PREFIX = re.compile(r"^\d+\s+")
+
+
+@dataclass
+class Line:
+    number: int
+    raw: str
+    text: str = ""  # content without list or heading markers; markdown emphasis kept
+    indent: int = 0
+    bullet: str | None = None
+    ordinal: str | None = None
+    heading: int = 0  # 1-6 for markdown or setext headings
+    rule: bool = False  # a horizontal rule or a setext underline
+
+    @property
+    def blank(self):
+        return not self.raw.strip()
+
+    @cached_property
+    def plain(self):
+        return plain(self.text)
+
+    @property
+    def bold(self):
+        """The whole content is bold: **Work**, <b>Work</b>, or a bold heading."""
+        return _wrapped(self.text, ("**", "__"))
+
+    @property
+    def italic(self):
+        return not self.bold and _wrapped(self.text, ("*", "_"))
+
+    @property
+    def listed(self):
+        return bool(self.bullet or self.ordinal)
+
+
+@dataclass
+class Block:
+    """A section of the document: its heading and the lines under it."""
+
+    kind: str  # header, contact, education, experience, publications, free
+    title: str | None
+    heading: Line | None
+    rank: int
+    pub_kind: str | None = None
+    lines: list[Line] = field(default_factory=list)
+
+    @property
+    def content(self):
+        return [line for line in self.lines if not line.blank and not line.rule]
+
+
+def plain(text):
+    """Markup removed: '**Jane** [site](https://x)' -> 'Jane site'.
+
+    A lone '*' that is not emphasis (an equal-contribution mark) is kept.
+    """
+    text = _MD_LINK.sub(lambda m: m.group(1), text)
+    text = _TAG.sub(" ", text)
+    text = text.replace("\\*", "\x00").replace("\\_", "\x01")
+    text = _STRONG.sub(_inner, text)
+    text = _ITALIC.sub(_inner, text)
+    text = text.replace("**", "").replace("`", "")
+    text = text.replace("\x00", "*").replace("\x01", "_").replace("\\", "")
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _inner(match):
+    return match.group(1) or match.group(2) or ""
+
+
+def links_in(text):
+    """Markdown links as (label, url) pairs."""
+    return [(m.group(1).strip(), m.group(2).strip()) for m in _MD_LINK.finditer(text)]
+
+
+def _wrapped(text, markers):
+    stripped = _TAG.sub(
+        lambda m: "**" if m.group(0).lower() in ("<b>", "</b>") else m.group(0), text.strip()
+    )
+    for marker in markers:
+        if (
+            len(stripped) > 2 * len(marker)
+            and stripped.startswith(marker)
+            and stripped.endswith(marker)
+            and marker not in stripped[len(marker) : -len(marker)].replace(marker * 2, "")
+        ):
+            return True
+    return False
+
+
+def split_lines(text):
+    """Lines with their markers; setext underlines turn the line above into a heading."""
+    lines = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        lines.append(_mark(number, raw))
+    for previous, line in zip(lines, lines[1:], strict=False):
+        if (
+            _SETEXT.match(line.raw)
+            and not previous.blank
+            and not previous.listed
+            and not previous.heading
+            and not previous.rule
+            and len(line.raw.strip()) >= 3
+        ):
+            previous.heading = 1 if line.raw.strip()[0] == "=" else 2
+            line.rule = True
+    _mark_overlines(lines)
+    return lines
+
+
+def _mark_overlines(lines):
+    """reStructuredText titles have a line of '=' above as well as below."""
+    for above, title in zip(lines, lines[1:], strict=False):
+        if above.rule and title.heading and _SETEXT.match(above.raw):
+            above.rule = True
+
+
+def _mark(number, raw):
+    line = Line(number=number, raw=raw)
+    expanded = html.unescape(raw.replace("\u00a0", " "))
+    stripped = expanded.lstrip(" \t")
+    line.indent = len(expanded[: len(expanded) - len(stripped)].replace("\t", "    "))
+    # Wide gaps inside a line are columns of a PDF layout: keep them apart.
+    stripped = _COLUMN_GAP.sub(" | ", stripped.rstrip())
+    if _RULE.match(stripped) or _PAGE_FURNITURE.match(stripped):
+        line.rule = True
+        return line
+    heading = _ATX.match(stripped)
+    if heading:
+        line.heading = len(heading.group(1))
+        stripped = heading.group(2)
+    bullet = _BULLET.match(stripped)
+    if bullet:
+        line.bullet = bullet.group(1)
+        stripped = stripped[bullet.end() :]
+    ordinal = _ORDINAL.match(stripped)
+    if ordinal:
+        line.ordinal = ordinal.group(1).strip("()[].")
+        stripped = stripped[ordinal.end() :]
+    line.text = stripped
+    return line
+
+
+def heading_kind(text):
+    """The section kind a heading names, or None: 'SELECTED PUBLICATIONS' -> 'publications'."""
+    key = _heading_key(text)
+    if not key:
+        return None
+    for kind, pattern in vocab.SECTION_PATTERNS:
+        if pattern.match(key):
+            return kind
+    if key in vocab.FREE_SECTION_WORDS:
+        return "free"
+    return None
+
+
+def _heading_key(text):
+    key = plain(text).split(" | ")[0].lower().replace("&", " and ")
+    key = _COUNT_PREFIX.sub("", key)
+    key = re.sub(r"\([^)]*\)", " ", key)
+    key = re.sub(r"[^\w\s'-]", " ", key).replace("-", " ")
+    key = re.sub(r"\s+", " ", key).strip()
+    return key if len(key) <= 60 else None
+
+
+def _caps_line(line):
+    text = line.plain
+    letters = [c for c in text if c.isalpha()]
+    return (
+        len(letters) >= 3
+        and all(not c.islower() for c in letters)
+        and len(text.split()) <= 6
+        and not any(c.isdigit() for c in text)
+    )
+
+
+def split_sections(lines):
+    """The header block (before any section) followed by one block per section."""
+    header = Block(kind="header", title=None, heading=None, rank=0)
+    blocks = [header]
+    current = header
+    has_markdown_headings = any(line.heading for line in lines)
+    seen_text = False
+    for index, line in enumerate(lines):
+        if line.blank or line.rule:
+            current.lines.append(line)
+            continue
+        opened = _section_heading(line, lines, index, current, has_markdown_headings, seen_text)
+        seen_text = True
+        if opened:
+            kind, rank = opened
+            pub_kind = None
+            if kind.startswith("publications:"):
+                kind, pub_kind = kind.split(":")
+            current = Block(
+                kind=kind, title=_title(line), heading=line, rank=rank, pub_kind=pub_kind
+            )
+            blocks.append(current)
+        else:
+            current.lines.append(line)
+    return blocks
+
+
+def _title(line):
+    text = plain(line.text).rstrip(":").strip()
+    text = _COUNT_PREFIX.sub("", text)
+    return text.title() if text.isupper() else text
+
+
+def _section_heading(line, lines, index, current, has_markdown_headings, seen_text):
+    """(kind, rank) when this line opens a section, else None."""
+    text = line.text.rstrip(":").strip() if line.text.rstrip().endswith(":") else line.text
+    kind = heading_kind(text) if len(line.plain) <= 60 else None
+    if line.heading:
+        if kind:
+            return kind, line.heading
+        if current.kind == "header":
+            # The document's title (usually the name) stays in the header.
+            return None if not seen_text or line.heading == 1 else ("free", line.heading)
+        if line.heading <= current.rank:
+            return "free", line.heading
+        return None
+    if line.listed or line.indent >= 4:
+        return None
+    standalone = _blank_or_edge(lines, index - 1) or line.bold or line.text.endswith(":")
+    if kind and (line.bold or _caps_line(line) or line.text.rstrip().endswith(":") or standalone):
+        if kind == "free" and not (line.bold or _caps_line(line) or standalone):
+            return None
+        return kind, 7
+    if (
+        not has_markdown_headings
+        and seen_text
+        and _caps_line(line)
+        and _blank_or_edge(lines, index - 1)
+        and current.kind != "publications"
+    ):
+        return "free", 7
+    return None
+
+
+def _blank_or_edge(lines, index):
+    return index < 0 or index >= len(lines) or lines[index].blank or lines[index].rule
+
+
+DATE_HINT = re.compile(
+    r"(?<!\d)(19|20)\d{2}(?!\d)|\b(present|now|current|ongoing)\b", re.IGNORECASE
+)
+
+
+def split_entries(block, is_header_candidate, has_date):
+    """Entries of an education or experience block.
+
+    An entry starts at a header candidate (a sub-heading, a bold line, a top-level bullet
+    whose text starts bold) that has a date itself or on a date line before the next
+    candidate. Candidates without a date stay inside the entry above them (projects,
+    groups of bullets). Lines before the first entry are returned separately.
+    """
+    content = block.content
+    candidates = [i for i, line in enumerate(content) if is_header_candidate(line)]
+    confirmed = []
+    for position, index in enumerate(candidates):
+        end = candidates[position + 1] if position + 1 < len(candidates) else len(content)
+        window = content[index:end]
+        if has_date(window):
+            confirmed.append(index)
+    if not confirmed:
+        confirmed = candidates
+    if not confirmed:
+        return content, []
+    entries = []
+    for position, index in enumerate(confirmed):
+        end = confirmed[position + 1] if position + 1 < len(confirmed) else len(content)
+        entries.append(content[index:end])
+    return content[: confirmed[0]], entries

@@ -1,0 +1,387 @@
+"""The portfolio database: people, where they studied and worked, and their papers.
+
+Every fact an import creates keeps the document and line it came from (`Provenance`).
+"""
+
+from django.db import models
+from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch
+from django.urls import reverse
+
+from profiles.text import name_key, title_key
+
+
+class SourceDocument(models.Model):
+    name = models.CharField(max_length=255, unique=True, help_text="File name as imported.")
+    sha256 = models.CharField(max_length=64, unique=True)
+    text = models.TextField(help_text="The decoded text the parser read.")
+    captured_on = models.DateField(help_text="Capture date (--as-of): resolves yearless dates.")
+    imported_at = models.DateTimeField(auto_now=True)
+    parser_version = models.CharField(max_length=20)
+    report = models.JSONField(default=dict, blank=True, help_text="Counts, warnings, unparsed.")
+    person = models.ForeignKey(
+        "Person", null=True, blank=True, on_delete=models.SET_NULL, related_name="documents"
+    )
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def numbered_lines(self):
+        return list(enumerate(self.text.split("\n"), start=1))
+
+
+class Provenance(models.Model):
+    """Where a fact came from: a document and its 1-based line."""
+
+    source = models.ForeignKey(
+        SourceDocument, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    line = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class PartialDateMixin:
+    """Start and end stored as year + optional month, shown as YYYY or YYYY-MM."""
+
+    @staticmethod
+    def _partial(year, month):
+        if year is None:
+            return None
+        return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+
+    @property
+    def start(self):
+        return self._partial(self.start_year, self.start_month)
+
+    @property
+    def end(self):
+        return self._partial(self.end_year, self.end_month)
+
+
+class Organization(models.Model):
+    name = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    name_key = models.CharField(max_length=300, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("profiles:organization-detail", args=[self.slug])
+
+
+class PersonQuerySet(models.QuerySet):
+    def with_counts(self):
+        return self.annotate(
+            paper_count=Count("authorships__paper", distinct=True),
+            first_year=Min("authorships__paper__year"),
+            latest_year=Max("authorships__paper__year"),
+        )
+
+    def for_list(self):
+        """Everything a people-list row shows, in a fixed number of queries."""
+        current = Job.objects.filter(current=True).select_related("organization")
+        return (
+            self.with_counts()
+            .prefetch_related(Prefetch("jobs", queryset=current, to_attr="current_jobs"))
+            .order_by("name", "pk")
+        )
+
+    def for_profile(self):
+        return self.prefetch_related(
+            Prefetch("education", queryset=Education.objects.select_related("organization")),
+            Prefetch("jobs", queryset=Job.objects.select_related("organization")),
+            "section_items",
+            "documents",
+        )
+
+    def coauthors_of(self, person):
+        """People who share papers with person, with the number shared, most first."""
+        return (
+            self.filter(authorships__paper__authorships__person=person)
+            .exclude(pk=person.pk)
+            .annotate(shared=Count("authorships__paper", distinct=True))
+            .order_by("-shared", "name")
+        )
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=120, unique=True)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    headline = models.CharField(max_length=300, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    homepage = models.CharField(max_length=500, blank=True)
+    links = models.JSONField(default=list, blank=True, help_text='[{"label": ..., "url": ...}]')
+    emails = models.JSONField(default=list, blank=True)
+    show_email = models.BooleanField(
+        default=False, help_text="Show e-mail addresses on public pages."
+    )
+    phones = models.JSONField(default=list, blank=True, help_text="Never shown publicly.")
+    address = models.TextField(blank=True, help_text="Never shown publicly.")
+    metrics = models.JSONField(default=dict, blank=True, help_text="As the document gave them.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+        indexes = [models.Index(fields=["name"])]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("profiles:person-detail", args=[self.slug])
+
+    def public_emails(self):
+        return self.emails if self.show_email else []
+
+    def captured_on(self):
+        """The latest capture date of this person's documents: where open periods end."""
+        dates = [document.captured_on for document in self.documents.all()]
+        return max(dates) if dates else None
+
+    def grouped_sections(self):
+        """[(section title, [items])] in document order."""
+        groups = {}
+        for item in self.section_items.all():
+            groups.setdefault(item.section, []).append(item)
+        return list(groups.items())
+
+    def timeline_spans(self):
+        from profiles.charts import Span, as_years
+
+        spans = [
+            Span(
+                label=entry.degree or entry.degree_text or "Studies",
+                detail=entry.organization.name,
+                kind="education",
+                start=as_years(entry.start_year, entry.start_month),
+                end=as_years(entry.end_year, entry.end_month),
+                open_end=entry.current,
+            )
+            for entry in self.education.all()
+        ]
+        spans += [
+            Span(
+                label=job.title or "Position",
+                detail=job.organization.name,
+                kind="job",
+                start=as_years(job.start_year, job.start_month),
+                end=as_years(job.end_year, job.end_month),
+                open_end=job.current,
+            )
+            for job in self.jobs.all()
+        ]
+        return spans
+
+
+class Education(PartialDateMixin, Provenance):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="education")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="education"
+    )
+    degree = models.CharField(max_length=100, blank=True, db_index=True)
+    degree_text = models.CharField(max_length=300, blank=True, help_text="As written.")
+    field = models.CharField(max_length=300, blank=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    current = models.BooleanField(default=False)
+    expected = models.BooleanField(default=False)
+    advisor = models.CharField(max_length=200, blank=True)
+    gpa = models.CharField(max_length=100, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    details = models.JSONField(default=list, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["person", "order"]
+        verbose_name_plural = "education"
+        indexes = [models.Index(fields=["organization", "start_year"])]
+
+    def __str__(self):
+        return f"{self.degree or self.degree_text or 'Study'}, {self.organization}"
+
+
+class Job(PartialDateMixin, Provenance):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="jobs")
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="jobs")
+    title = models.CharField(max_length=300, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    start_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    start_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    end_month = models.PositiveSmallIntegerField(null=True, blank=True)
+    current = models.BooleanField(default=False, db_index=True)
+    details = models.JSONField(default=list, blank=True)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["person", "order"]
+        indexes = [models.Index(fields=["organization", "current"])]
+
+    def __str__(self):
+        return f"{self.title or 'Position'}, {self.organization}"
+
+
+class SectionItem(Provenance):
+    """One item of a free section (skills, honours, talks ...), kept in document order."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="section_items")
+    section = models.CharField(max_length=200, db_index=True)
+    text = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["person", "order"]
+
+    def __str__(self):
+        return f"{self.section}: {self.text[:60]}"
+
+
+class PaperQuerySet(models.QuerySet):
+    def for_list(self):
+        """Everything a paper row shows, in a fixed number of queries."""
+        authorships = Authorship.objects.select_related("person").order_by("position")
+        return self.prefetch_related(Prefetch("authorships", queryset=authorships))
+
+    def for_profile(self, person):
+        """A person's papers, newest first, with every author for the byline.
+
+        listed_by_person tells the papers the person's own documents list from those where
+        only another researcher's document names them.
+        """
+        listed = PaperSource.objects.filter(paper=OuterRef("pk"), person=person)
+        return (
+            self.filter(Exists(Authorship.objects.filter(paper=OuterRef("pk"), person=person)))
+            .annotate(listed_by_person=Exists(listed))
+            .for_list()
+            .order_by("-year", "-date", "title")
+        )
+
+    def for_detail(self):
+        sources = PaperSource.objects.select_related("source", "person").order_by("source__name")
+        return self.for_list().prefetch_related(Prefetch("sources", queryset=sources))
+
+
+class Paper(models.Model):
+    class Kind(models.TextChoices):
+        CONFERENCE = "conference", "Conference paper"
+        JOURNAL = "journal", "Journal article"
+        PREPRINT = "preprint", "Preprint"
+        BOOK = "book", "Book"
+        THESIS = "thesis", "Thesis"
+        PATENT = "patent", "Patent"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        SUBMITTED = "submitted", "Submitted"
+        UNDER_REVIEW = "under review", "Under review"
+        FORTHCOMING = "forthcoming", "Forthcoming"
+
+    title = models.CharField(max_length=1000)
+    title_key = models.CharField(max_length=500, unique=True, editable=False)
+    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    date = models.DateField(null=True, blank=True)
+    venue = models.CharField(max_length=300, blank=True, db_index=True)
+    venue_full = models.CharField(max_length=500, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER, db_index=True)
+    status = models.CharField(
+        max_length=20, choices=Status, default=Status.PUBLISHED, db_index=True
+    )
+    abstract = models.TextField(blank=True)
+    awards = models.JSONField(default=list, blank=True)
+    links = models.JSONField(default=list, blank=True)
+    has_code = models.BooleanField(default=False, db_index=True)
+    arxiv_id = models.CharField(max_length=40, blank=True)
+    category = models.CharField(max_length=40, blank=True, help_text="arXiv category.")
+    authors_truncated = models.BooleanField(
+        default=False, help_text="The fullest author list known ends in 'et al.'"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PaperQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        indexes = [models.Index(fields=["year", "kind"]), models.Index(fields=["title"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("profiles:paper-detail", args=[self.pk])
+
+
+class PaperSource(Provenance):
+    """One document's listing of a paper, with the record as that document gave it.
+
+    A paper's own fields and authors are rebuilt from all its sources, so a re-imported
+    document can withdraw exactly what it contributed.
+    """
+
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="sources")
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    record = models.JSONField()
+
+    class Meta:
+        ordering = ["paper", "source"]
+        constraints = [
+            models.UniqueConstraint(fields=["paper", "source"], name="one_listing_per_document")
+        ]
+
+    def __str__(self):
+        return f"{self.paper} in {self.source}"
+
+
+class Authorship(Provenance):
+    paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="authorships")
+    position = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=200, help_text="As written.")
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    person = models.ForeignKey(
+        Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="authorships"
+    )
+    equal_contribution = models.BooleanField(default=False)
+    listed_by_owner = models.BooleanField(
+        default=False,
+        help_text="Not in the byline (a group or 'et al.' byline); the person's CV lists it.",
+    )
+
+    class Meta:
+        ordering = ["paper", "position"]
+        indexes = [models.Index(fields=["person", "paper"])]
+
+    def __str__(self):
+        return f"{self.name} ({self.position}) on {self.paper}"
+
+    def save(self, *args, **kwargs):
+        self.name_key = name_key(self.name)
+        super().save(*args, **kwargs)

@@ -1,0 +1,72 @@
+import pytest
+
+from profiles.importer.interpret.authors import (
+    bold_names,
+    is_name,
+    looks_like_authors,
+    split_authors,
+)
+from profiles.importer.records import Author
+from profiles.text import name_key
+
+
+def names(authors):
+    return [a.name for a in authors]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "truncated"),
+    [
+        ("Aohan Zeng, Zhengxiao Du, Jie Tang", ["Aohan Zeng", "Zhengxiao Du", "Jie Tang"], False),
+        ("Jie Tang and Yuhui Ding", ["Jie Tang", "Yuhui Ding"], False),
+        ("A, B, Chen Li, and Jie Tang", ["A", "B", "Chen Li", "Jie Tang"], False),
+        ("Xiao Liu, Hao Yu et al. · berkeley, microsoft-research", ["Xiao Liu", "Hao Yu"], True),
+        ("Okafor, A., Lindqvist, K., & Chen, M.", ["A. Okafor", "K. Lindqvist", "M. Chen"], False),
+        ("GLM-4.5 Team", ["GLM-4.5 Team"], False),
+        ("**Zhongzhu Zhou**, et al.", ["Zhongzhu Zhou"], True),
+    ],
+)
+def test_split_authors(text, expected, truncated):
+    authors, was_truncated = split_authors(text)
+    assert names(authors) == expected
+    assert was_truncated is truncated
+
+
+def test_equal_contribution_marks_and_bold_owner():
+    authors, _ = split_authors(r"Aohan Zeng\*, **Zhengxiao Du\***, Mingdao Liu†, Lei Zhao")
+    assert authors == (
+        Author("Aohan Zeng", equal_contribution=True),
+        Author("Zhengxiao Du", equal_contribution=True, is_owner=True),
+        Author("Mingdao Liu", equal_contribution=True),
+        Author("Lei Zhao"),
+    )
+
+
+def test_owner_recognised_by_name_and_by_initials():
+    authors, _ = split_authors("Z. Du, Jie Tang, Zhengxiao Du", owner_key=name_key("Zhengxiao Du"))
+    assert [a.is_owner for a in authors] == [True, False, True]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Jie Tang", True),
+        ("É. Marchand", True),
+        ("Ludwig van Beethoven", True),
+        ("张伟", True),
+        ("on 1 GPU", False),
+        ("The training pipeline was improved by 30%", False),
+    ],
+)
+def test_is_name(text, expected):
+    assert is_name(text) is expected
+
+
+def test_looks_like_authors_rejects_prose():
+    assert looks_like_authors("Zirui Zhu, Yong Liu, Zangwei Zheng")
+    assert not looks_like_authors("Designed the GLM pre-training algorithm, and trained models")
+
+
+def test_bold_names_finds_the_owner():
+    text = "**Ada Lovelace**, Charles Babbage. **Ada Lovelace** and **Best Paper Award**"
+    assert bold_names(text) == ["Ada Lovelace", "Ada Lovelace"]

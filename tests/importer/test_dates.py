@@ -1,0 +1,90 @@
+from datetime import date
+
+import pytest
+
+from profiles.importer.interpret.dates import (
+    citation_year,
+    is_date_only,
+    parse_span,
+    resolve_day,
+)
+from profiles.importer.records import Span
+
+AS_OF = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("August 2020 - June 2025", Span("2020-08", "2025-06")),
+        ("09/2020-06/2024", Span("2020-09", "2024-06")),
+        ("Aug. 2021 – Jun. 2025 (expected)", Span("2021-08", "2025-06", expected=True)),
+        ("Mar. 2024 - Present", Span("2024-03", None, current=True)),
+        ("01/2025-Now", Span("2025-01", None, current=True)),
+        ("2019–2023", Span("2019", "2023")),
+        ("Fall 2019 – Spring 2020", Span("2019-09", "2020-03")),
+        ("Mar. 2024 - Sep.2024", Span("2024-03", "2024-09")),
+        ("2019.09-2023.06", Span("2019-09", "2023-06")),
+        ("since 2021", Span("2021", None, current=True)),
+        ("2019-present", Span("2019", None, current=True)),
+        ("March 2021 to now", Span("2021-03", None, current=True)),
+        ("Oct 2023 – (expected 2027)", Span("2023-10", "2027", expected=True)),
+        ("Jul, 2016 - Jul, 2017", Span("2016-07", "2017-07")),
+        ("January 2024 - Present (1 year 11 months)", Span("2024-01", None, current=True)),
+        ("Sept 2015 until Jun 2019", Span("2015-09", "2019-06")),
+        ("2019 - 2017", Span("2019", "2019")),  # a backwards range is not a range
+    ],
+)
+def test_parse_span(text, expected):
+    assert parse_span(text) == expected
+
+
+def test_single_date_is_an_end_for_education():
+    assert parse_span("Ph.D., 2019", single="end") == Span(None, "2019")
+
+
+def test_text_without_dates():
+    assert parse_span("Research Intern, Helix Robotics") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("*August 2016 - June 2020*", True),
+        ("Oct 2023 – (expected 2027)", True),
+        ("January 2024 - Present (1 year 11 months)", True),
+        ("**Tsinghua University** 09/2020-06/2024", False),
+        ("Visiting student to Cornell University in 2019", False),
+    ],
+)
+def test_is_date_only(text, expected):
+    assert is_date_only(text) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Oct 5, 2022", date(2022, 10, 5)),
+        ("Jun 1", date(2026, 6, 1)),  # yearless: the latest Jun 1 not after the capture date
+        ("Dec 24", date(2025, 12, 24)),
+        ("Nov 22", date(2026, 11, 22)),
+        ("Feb 30", None),
+        ("Mar 2023", None),  # a month and year is not a day
+    ],
+)
+def test_resolve_day(text, expected):
+    assert resolve_day(text, as_of=AS_OF) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("arXiv:2508.06471.", 2025),
+        ("IEEE TKDE. 35(2): 1283-1295 (2023)", 2023),
+        ("ACL, p. 320-335, 2022.", 2022),
+        ("NeurIPS 2024.", 2024),
+        ("International Conference on Learning Representations (ICLR).", None),
+    ],
+)
+def test_citation_year(text, expected):
+    assert citation_year(text) == expected
