@@ -1,0 +1,544 @@
+"""Stage 4: a ParsedDocument into the database, in one transaction per document.
+
+A document is identified by its file name. Everything it contributes (education, jobs,
+section items, paper listings, authorships) carries it as `source`, so a new version of the
+document withdraws exactly what the old version added and stores its own records, while the
+SourceDocument row and the Person stay (same slug, same URLs).
+
+Facts that several documents can state are rebuilt from all of them rather than overwritten
+by the latest one:
+
+- a Person's contact fields and metrics: `rebuild_person()` over the person's documents;
+- a Paper's fields and byline: `rebuild_paper()` over its PaperSource rows (one per document
+  listing it), following the rules in that function's docstring.
+"""
+
+import re
+from datetime import date
+from pathlib import PurePath
+
+from django.db import transaction
+
+from profiles.importer import vocab
+from profiles.importer.parse import PARSER_VERSION
+from profiles.models import (
+    Authorship,
+    Education,
+    Job,
+    Organization,
+    Paper,
+    PaperSource,
+    Person,
+    SectionItem,
+    SourceDocument,
+)
+from profiles.text import ascii_slug, name_key, title_key
+
+# Kinds that name where a paper appeared; 'preprint' and 'other' say less.
+VENUE_KINDS = {"conference", "journal", "book", "thesis", "patent"}
+# A paper moves submitted -> under review -> forthcoming -> published; lower is further along.
+STATUS_ORDER = {"published": 0, "forthcoming": 1, "under review": 2, "submitted": 3}
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?")
+
+
+def save_document(parsed, *, as_of, parser_version=PARSER_VERSION):
+    """Store a ParsedDocument; returns a report dict. Call only after parsing succeeded.
+
+    save_document(parse_document(data, "000_cv.txt", as_of=day), as_of=day)
+    -> {"source": "000_cv.txt", "status": "new", "person": "zhengxiao-du", "education": 2, ...}
+
+    status is "new", "updated" (same name, other content), "unchanged" (same bytes already
+    imported with this parser version: nothing is written) or "duplicate" (the same bytes are
+    already imported under another name: nothing is written, the report says which).
+    """
+    with transaction.atomic():
+        document = SourceDocument.objects.select_for_update().filter(name=parsed.source).first()
+        if (
+            document is not None
+            and document.sha256 == parsed.sha256
+            and document.parser_version == parser_version
+        ):
+            return _skipped_report(parsed, document, "unchanged")
+        twin = (
+            SourceDocument.objects.filter(sha256=parsed.sha256).exclude(name=parsed.source).first()
+        )
+        if twin is not None:
+            report = _skipped_report(parsed, twin, "duplicate")
+            report["duplicate_of"] = twin.name
+            report["warnings"] = [f"the same text is already imported as {twin.name}; skipped"]
+            return report
+        return _DocumentSaver(parsed, document, as_of, parser_version).save()
+
+
+class _DocumentSaver:
+    """The steps of one save_document() call, sharing the document, person and warnings."""
+
+    def __init__(self, parsed, document, as_of, parser_version):
+        self.parsed = parsed
+        self.preview = parsed.to_json()
+        self.document = document
+        self.status = "updated" if document is not None else "new"
+        self.as_of = as_of
+        self.parser_version = parser_version
+        self.warnings = list(parsed.warnings)
+        self.organizations = {}
+
+    def save(self):
+        old_papers = self._withdraw() if self.document is not None else set()
+        person, person_new = self._resolve_person()
+        self.person = person
+        self._save_document_row()
+        rebuild_person(person)
+        link_authorships(person)
+
+        education = self._save_education()
+        jobs = self._save_jobs()
+        sections = self._save_sections()
+        new_papers, papers, linked = self._save_publications()
+        for paper in Paper.objects.filter(pk__in=old_papers | new_papers).order_by("pk"):
+            if paper.sources.exists():
+                rebuild_paper(paper)
+            else:
+                paper.delete()
+
+        self.document.report["warnings"] = self.warnings
+        self.document.save(update_fields=["report"])
+        return {
+            "source": self.parsed.source,
+            "status": self.status,
+            "person": person.slug,
+            "name": person.name,
+            "person_new": person_new,
+            "education": education,
+            "jobs": jobs,
+            "section_items": sections,
+            "papers": papers,
+            "papers_new": papers - linked,
+            "papers_linked": linked,
+            "warnings": self.warnings,
+            "unparsed": len(self.parsed.unparsed),
+        }
+
+    def _withdraw(self):
+        """Delete what the stored version contributed; returns the ids of its papers."""
+        document = self.document
+        papers = set(PaperSource.objects.filter(source=document).values_list("paper_id", flat=True))
+        for model in (Authorship, PaperSource, SectionItem, Education, Job):
+            model.objects.filter(source=document).delete()
+        return papers
+
+    def _resolve_person(self):
+        """The previous version's person, else the same name's person, else a new one."""
+        name = self.parsed.person.name
+        if not name:
+            name = PurePath(self.parsed.source).stem
+            self.warnings.append(f"no person name found; using the file name {name!r}")
+        previous = self.document.person if self.document is not None else None
+        if previous is not None:
+            old_info = (self.document.report or {}).get("person") or {}
+            if self.parsed.person.name and not old_info.get("name"):
+                # The previous version gave no name, so the person carries the file name.
+                previous.name = self._clip(Person, "name", name)
+                previous.save()
+            return previous, False
+        key = name_key(name)
+        existing = Person.objects.filter(name_key=key).order_by("pk").first() if key else None
+        if existing is not None:
+            return existing, False
+        person = Person(name=self._clip(Person, "name", name), slug=_unique_slug(Person, name))
+        person.save()
+        return person, True
+
+    def _save_document_row(self):
+        parsed = self.parsed
+        document = self.document or SourceDocument(name=parsed.source)
+        document.sha256 = parsed.sha256
+        document.text = parsed.text
+        document.captured_on = self.as_of
+        document.parser_version = self.parser_version
+        document.person = self.person
+        document.report = {
+            "counts": parsed.counts(),
+            "warnings": self.warnings,
+            "unparsed": self.preview["unparsed"],
+            "person": self.preview["person"],
+        }
+        document.save()
+        self.document = document
+
+    def _save_education(self):
+        rows = []
+        for order, record in enumerate(self.parsed.education):
+            start_year, start_month = _split_partial(record.start)
+            end_year, end_month = _split_partial(record.end)
+            rows.append(
+                Education(
+                    person=self.person,
+                    organization=self._organization(record.institution),
+                    degree=self._clip(Education, "degree", record.degree, record.line),
+                    degree_text=self._clip(
+                        Education, "degree_text", record.degree_text, record.line
+                    ),
+                    field=self._clip(Education, "field", record.field, record.line),
+                    start_year=start_year,
+                    start_month=start_month,
+                    end_year=end_year,
+                    end_month=end_month,
+                    current=record.current,
+                    expected=record.expected,
+                    advisor=self._clip(Education, "advisor", record.advisor, record.line),
+                    gpa=self._clip(Education, "gpa", record.gpa, record.line),
+                    location=self._clip(Education, "location", record.location, record.line),
+                    details=list(record.details),
+                    order=order,
+                    source=self.document,
+                    line=record.line,
+                )
+            )
+        Education.objects.bulk_create(rows)
+        return len(rows)
+
+    def _save_jobs(self):
+        rows = []
+        for order, record in enumerate(self.parsed.jobs):
+            start_year, start_month = _split_partial(record.start)
+            end_year, end_month = _split_partial(record.end)
+            rows.append(
+                Job(
+                    person=self.person,
+                    organization=self._organization(record.organization),
+                    title=self._clip(Job, "title", record.title, record.line),
+                    location=self._clip(Job, "location", record.location, record.line),
+                    start_year=start_year,
+                    start_month=start_month,
+                    end_year=end_year,
+                    end_month=end_month,
+                    current=record.current,
+                    details=list(record.details),
+                    order=order,
+                    source=self.document,
+                    line=record.line,
+                )
+            )
+        Job.objects.bulk_create(rows)
+        return len(rows)
+
+    def _save_sections(self):
+        rows = []
+        for section in self.parsed.sections:
+            title = self._clip(SectionItem, "section", section.title, section.line)
+            for index, text in enumerate(section.items):
+                lines = section.item_lines
+                line = lines[index] if index < len(lines) else section.line
+                rows.append(
+                    SectionItem(
+                        person=self.person,
+                        section=title,
+                        text=text,
+                        order=len(rows),
+                        source=self.document,
+                        line=line,
+                    )
+                )
+        SectionItem.objects.bulk_create(rows)
+        return len(rows)
+
+    def _save_publications(self):
+        """One PaperSource per publication; returns (paper ids, listings, listings shared)."""
+        paper_ids, listed_here, linked = set(), {}, 0
+        for publication, record in zip(
+            self.parsed.publications, self.preview["publications"], strict=True
+        ):
+            key = title_key(publication.title)
+            if not key:
+                self.warnings.append(
+                    f"line {publication.line}: publication without a usable title; not stored"
+                )
+                continue
+            if key in listed_here:
+                self.warnings.append(
+                    f"line {publication.line}: the same paper as line {listed_here[key]}; "
+                    "stored once"
+                )
+                continue
+            listed_here[key] = publication.line
+            title = self._clip(Paper, "title", publication.title, publication.line)
+            paper = Paper.objects.filter(title_key=key).first()
+            if paper is None:
+                paper = Paper.objects.create(title=title)
+            elif paper.sources.exists():
+                linked += 1
+            PaperSource.objects.create(
+                paper=paper,
+                source=self.document,
+                line=publication.line,
+                person=self.person,
+                record=record,
+            )
+            paper_ids.add(paper.pk)
+        return paper_ids, len(listed_here), linked
+
+    def _organization(self, name):
+        name = self._clip(Organization, "name", name)
+        key = name_key(name)
+        if key not in self.organizations:
+            organization = Organization.objects.filter(name_key=key).first()
+            if organization is None:
+                organization = Organization(name=name, slug=_unique_slug(Organization, name))
+                organization.save()
+            self.organizations[key] = organization
+        return self.organizations[key]
+
+    def _clip(self, model, field, value, line=None):
+        """Fit a model field's max_length (PostgreSQL enforces it; SQLite does not)."""
+        value = (value or "").strip()
+        limit = model._meta.get_field(field).max_length
+        if limit and len(value) > limit:
+            where = f"line {line}: " if line else ""
+            self.warnings.append(f"{where}{model.__name__}.{field} shortened to {limit} characters")
+            value = value[: limit - 1] + "…"
+        return value
+
+
+def rebuild_person(person):
+    """Contact fields and metrics from all the person's documents, in import order.
+
+    Lists (e-mails, phones, links) are the union; homepage, headline, location and address
+    come from the first document that has one; metrics are merged, later documents winning
+    (a re-scraped profile page is newer). The name and slug are left alone.
+    """
+    infos = [
+        (document.report or {}).get("person") or {} for document in person.documents.order_by("pk")
+    ]
+    emails, phones, links = [], [], []
+    metrics = {}
+    for info in infos:
+        _extend_unique(emails, info.get("emails") or [], key=str.lower)
+        _extend_unique(phones, info.get("phones") or [], key=lambda p: re.sub(r"\D", "", p))
+        _extend_unique(links, info.get("links") or [], key=lambda link: link.get("url"))
+        metrics.update(info.get("metrics") or {})
+    person.emails, person.phones, person.links, person.metrics = emails, phones, links, metrics
+    for field in ("homepage", "headline", "location", "address"):
+        value = next((info[field] for info in infos if info.get(field)), "")
+        limit = Person._meta.get_field(field).max_length
+        setattr(person, field, value[:limit] if limit else value)
+    person.save()
+
+
+def link_authorships(person):
+    """Attach a newly known person to bylines that already name them (a co-author's paper)."""
+    if person.name_key:
+        Authorship.objects.filter(person=None, name_key=person.name_key).update(person=person)
+
+
+def rebuild_paper(paper):
+    """Recompute a paper's fields and byline from its PaperSource rows.
+
+    Sources are ranked: those giving a venue kind (conference, journal, book, thesis, patent)
+    before preprints and others; within that, the furthest status first (published,
+    forthcoming, under review, submitted); then import order (the document's first import).
+    So an ICLR listing outranks an arXiv listing of the same paper whichever came first, and
+    a CV saying 'published' outranks an older one saying 'submitted'.
+
+    - kind and status come from the top-ranked source. A preprint's 'published' (it is on
+      arXiv) therefore never turns a conference submission into a published paper.
+    - title, year, abstract, arXiv id and category: the first non-empty in rank order; venue
+      and venue_full together from the first source that names a venue; date from the first
+      source whose date falls in that year (an arXiv posting date of 2022 is not the date of
+      the ICLR 2023 paper).
+    - awards and links: the union; has_code if any source says so.
+    - byline: the source naming the most authors (group bylines such as 'GLM Team' do not
+      count); ties go to a complete list over one cut with 'et al.', then to full names over
+      initials ('Élodie Marchand' over 'É. Marchand'), then to import order.
+      Each author is linked to the Person of that name (or, for the source's own owner
+      marked is_owner, to that source's person). An owner whose byline entry is not found
+      gets an extra Authorship at the end with listed_by_owner=True.
+    """
+    in_import_order = list(paper.sources.select_related("person").order_by("source_id", "pk"))
+    sources = sorted(
+        in_import_order,
+        key=lambda s: (
+            s.record.get("kind") not in VENUE_KINDS,
+            STATUS_ORDER.get(s.record.get("status"), len(STATUS_ORDER)),
+        ),
+    )
+    if not sources:
+        return
+    records = [source.record for source in sources]
+    first = records[0]
+    paper.kind = first.get("kind") or Paper.Kind.OTHER
+    paper.status = first.get("status") or Paper.Status.PUBLISHED
+    paper.title = _first(records, "title")[: Paper._meta.get_field("title").max_length]
+    paper.year = next((r["year"] for r in records if r.get("year")), None)
+    paper.date = _paper_date(records, paper.year)
+    if paper.year is None and paper.date is not None:
+        paper.year = paper.date.year
+    with_venue = next((r for r in records if r.get("venue") or r.get("venue_full")), {})
+    paper.venue = (with_venue.get("venue") or "")[:300]
+    paper.venue_full = (with_venue.get("venue_full") or "")[:500]
+    paper.abstract = _first(records, "abstract")
+    paper.arxiv_id = _first(records, "arxiv_id")[:40]
+    paper.category = _first(records, "category")[:40]
+    paper.awards = _extend_unique([], [a for r in records for a in r.get("awards") or []])
+    paper.links = _extend_unique(
+        [], [link for r in records for link in r.get("links") or []], key=lambda x: x.get("url")
+    )
+    paper.has_code = any(r.get("has_code") for r in records)
+
+    # min() keeps the first of equals, so the last tie-break is import order.
+    byline = min(
+        in_import_order,
+        key=lambda s: (
+            -_named_count(s.record),
+            bool(s.record.get("authors_truncated")),
+            _initials_count(s.record),
+        ),
+    )
+    paper.authors_truncated = bool(byline.record.get("authors_truncated"))
+    paper.save()
+    _rebuild_authorships(paper, byline, in_import_order)
+
+
+def _rebuild_authorships(paper, byline, sources):
+    paper.authorships.all().delete()
+    authors = byline.record.get("authors") or []
+    keys = {name_key(a.get("name")) for a in authors} - {""}
+    people = {}
+    for person in Person.objects.filter(name_key__in=keys).order_by("pk"):
+        people.setdefault(person.name_key, person)
+    rows = []
+    for position, author in enumerate(authors, start=1):
+        name = (author.get("name") or "")[:200]
+        person = people.get(name_key(name))
+        if author.get("is_owner") and byline.person is not None:
+            person = byline.person
+        rows.append(
+            Authorship(
+                paper=paper,
+                position=position,
+                name=name,
+                person=person,
+                equal_contribution=bool(author.get("equal_contribution")),
+                source_id=byline.source_id,
+                line=byline.line,
+            )
+        )
+    for source in sources:
+        owner = source.person
+        if owner is None or any(row.person_id == owner.pk for row in rows):
+            continue
+        written = next(
+            (row for row in rows if row.person is None and _abbreviates(row.name, owner.name_key)),
+            None,
+        )
+        if written is not None:
+            written.person = owner
+            continue
+        rows.append(
+            Authorship(
+                paper=paper,
+                position=len(rows) + 1,
+                name=owner.name,
+                person=owner,
+                listed_by_owner=True,
+                source_id=source.source_id,
+                line=source.line,
+            )
+        )
+    for row in rows:
+        # bulk_create skips save(), which derives name_key.
+        row.name_key = name_key(row.name)
+    Authorship.objects.bulk_create(rows)
+
+
+def _named_count(record):
+    return sum(
+        1
+        for author in record.get("authors") or []
+        if author.get("name") and not vocab.GROUP_AUTHOR_WORDS.search(author["name"])
+    )
+
+
+def _initials_count(record):
+    """Authors written with initials only for their given names: 'G. Whitfield'."""
+    return sum(
+        1
+        for author in record.get("authors") or []
+        if any(len(word) == 1 for word in name_key(author.get("name")).split())
+    )
+
+
+def _abbreviates(written, owner_key):
+    """'Z. Du' or 'Du Z' for owner key 'zhengxiao du': same surname, matching initial."""
+    words, owner = name_key(written).split(), owner_key.split()
+    if len(words) < 2 or len(owner) < 2:
+        return False
+    if words[-1] == owner[-1]:
+        given = words[:-1]
+    elif words[0] == owner[-1]:
+        given = words[1:]
+    else:
+        return False
+    return all(len(w) == 1 for w in given) and given[0] == owner[0][0]
+
+
+def _paper_date(records, year):
+    for record in records:
+        try:
+            day = date.fromisoformat(record.get("date") or "")
+        except ValueError:
+            continue
+        if year is None or day.year == year:
+            return day
+    return None
+
+
+def _first(records, field):
+    return next((r[field] for r in records if r.get(field)), "")
+
+
+def _extend_unique(items, more, key=lambda item: item):
+    seen = {key(item) for item in items}
+    for item in more:
+        if key(item) not in seen:
+            seen.add(key(item))
+            items.append(item)
+    return items
+
+
+def _split_partial(value):
+    """'2021-08' -> (2021, 8); '2021' -> (2021, None); None -> (None, None)."""
+    match = _PARTIAL_DATE.match(value or "")
+    if not match:
+        return None, None
+    month = int(match.group(2)) if match.group(2) else None
+    return int(match.group(1)), month if month and 1 <= month <= 12 else None
+
+
+def _unique_slug(model, text):
+    base = ascii_slug(text)
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _skipped_report(parsed, document, status):
+    person = document.person
+    return {
+        "source": parsed.source,
+        "status": status,
+        "person": person.slug if person else None,
+        "name": person.name if person else None,
+        "person_new": False,
+        "education": 0,
+        "jobs": 0,
+        "section_items": 0,
+        "papers": 0,
+        "papers_new": 0,
+        "papers_linked": 0,
+        "warnings": [],
+        "unparsed": len(parsed.unparsed),
+    }

@@ -1,0 +1,226 @@
+"""python manage.py import_portfolios PATH... [--dry-run] [--json] [--as-of YYYY-MM-DD]"""
+
+import argparse
+import json
+import os
+import re
+import traceback
+from collections import Counter
+from datetime import date
+from glob import glob
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from profiles.importer.parse import parse_document
+from profiles.importer.read import DocumentError
+from profiles.importer.save import save_document
+
+_GLOB_MAGIC = re.compile(r"[*?[]")
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def iso_date(text):
+    """argparse type for --as-of: '2026-11-22' -> date(2026, 11, 22)."""
+    try:
+        if _ISO_DATE.match(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD")
+
+
+class Command(BaseCommand):
+    help = (
+        "Import portfolio documents (CV text files). PATHs are files, folders (their files, "
+        "sorted) or glob patterns. A document that fails is reported on stderr as "
+        "'name: reason', the others are still imported, and the command exits with status 1."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="Parse only; the database is not used (it need not even be migrated).",
+        )
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="Print one JSON array on stdout: the import previews with --dry-run, "
+            "otherwise the per-document import reports.",
+        )
+        parser.add_argument(
+            "--as-of",
+            type=iso_date,
+            default=None,
+            metavar="YYYY-MM-DD",
+            help="Date the documents were captured; resolves dates without a year. Default: today.",
+        )
+
+    def execute(self, *args, **options):
+        if options.get("dry_run"):
+            # The system checks open a database connection (JSONField support); a preview
+            # must work without any database.
+            options["skip_checks"] = True
+        return super().execute(*args, **options)
+
+    def handle(self, *args, paths, dry_run, as_of, verbosity, **options):
+        as_of = as_of or timezone.localdate()
+        self.verbosity = verbosity
+        limit = settings.PORTFOLIO_MAX_DOCUMENT_BYTES
+        results, failures = [], 0
+        totals = Counter()
+        for path, error in find_documents(paths):
+            if error:
+                self.fail(error)
+                failures += 1
+                continue
+            try:
+                parsed = parse_document(
+                    read_document(path, limit), path.name, as_of=as_of, max_bytes=limit
+                )
+                result = parsed.to_json() if dry_run else save_document(parsed, as_of=as_of)
+            except DocumentError as exc:
+                self.fail(str(exc))
+            except OSError as exc:
+                self.fail(f"{path.name}: cannot read the file ({exc.strerror or exc})")
+            except Exception as exc:  # one broken document must not stop the batch
+                self.fail(f"{path.name}: unexpected error ({type(exc).__name__}: {exc})")
+                if verbosity >= 2:
+                    self.stderr.write(traceback.format_exc())
+            else:
+                results.append(result)
+                self.progress(parsed, result, dry_run, totals)
+                continue
+            failures += 1
+
+        totals["failed"] = failures
+        if verbosity >= 1:
+            self.summary(totals, dry_run)
+        if options["json"]:
+            self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
+        if failures:
+            raise CommandError(f"{failures} of {len(results) + failures} documents failed")
+
+    def fail(self, message):
+        # One line per failure, whatever the exception text holds.
+        self.stderr.write(" ".join(message.split()), style_func=self.style.ERROR)
+
+    def progress(self, parsed, result, dry_run, totals):
+        name = parsed.person.name or "(no name)"
+        if dry_run:
+            totals["parsed"] += 1
+            totals["education"] += len(parsed.education)
+            totals["jobs"] += len(parsed.jobs)
+            totals["papers"] += len(parsed.publications)
+            totals["warnings"] += len(parsed.warnings)
+            totals["unparsed"] += len(parsed.unparsed)
+            line = (
+                f"parsed {parsed.source}: {name}, {len(parsed.education)} education, "
+                f"{len(parsed.jobs)} jobs, {len(parsed.publications)} papers, "
+                f"{len(parsed.unparsed)} unparsed"
+            )
+            warnings = parsed.warnings
+        else:
+            status = result["status"]
+            totals[status] += 1
+            if status in ("new", "updated"):
+                totals["people_new" if result["person_new"] else "people_existing"] += 1
+                for key in ("education", "jobs", "papers_new", "papers_linked", "unparsed"):
+                    totals[key] += result[key]
+            totals["warnings"] += len(result["warnings"])
+            verb = {"new": "imported", "updated": "updated"}.get(status, status)
+            if status in ("unchanged", "duplicate"):
+                line = f"{verb} {parsed.source}: {result['name']}"
+            else:
+                line = (
+                    f"{verb} {parsed.source}: {result['name']} "
+                    f"({'new' if result['person_new'] else 'existing'}), "
+                    f"{result['education']} education, {result['jobs']} jobs, "
+                    f"{result['papers']} papers ({result['papers_linked']} linked), "
+                    f"{result['unparsed']} unparsed"
+                )
+            warnings = result["warnings"]
+        if self.verbosity >= 1:
+            self.stderr.write(line)
+            for warning in warnings:
+                self.stderr.write(f"  warning: {warning}", style_func=self.style.WARNING)
+
+    def summary(self, totals, dry_run):
+        if dry_run:
+            rows = [
+                ("documents", f"{totals['parsed']} parsed, {totals['failed']} failed"),
+                ("education", totals["education"]),
+                ("jobs", totals["jobs"]),
+                ("papers", totals["papers"]),
+            ]
+        else:
+            documents = (
+                f"{totals['new']} new, {totals['updated']} updated, "
+                f"{totals['unchanged']} unchanged, {totals['failed']} failed"
+            )
+            if totals["duplicate"]:
+                documents += f", {totals['duplicate']} duplicate"
+            rows = [
+                ("documents", documents),
+                ("people", f"{totals['people_new']} new, {totals['people_existing']} existing"),
+                ("education", totals["education"]),
+                ("jobs", totals["jobs"]),
+                ("papers", f"{totals['papers_new']} new, {totals['papers_linked']} linked"),
+            ]
+        rows += [("warnings", totals["warnings"]), ("unparsed", f"{totals['unparsed']} lines")]
+        self.stderr.write("Summary" + (" (dry run, nothing saved)" if dry_run else ""))
+        for label, value in rows:
+            self.stderr.write(f"  {label:<10} {value}")
+
+
+def find_documents(arguments):
+    """Yield (path, None) per document, or (None, 'ARG: reason') for an argument naming none.
+
+    A folder gives its regular, non-hidden files; a glob its matching files; both sorted.
+    Documents are identified by file name, so two different files with one name are refused.
+    """
+    names = {}
+    for argument in arguments:
+        path = Path(argument)
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+            if not found:
+                yield None, f"{argument}: the folder holds no documents"
+        elif path.is_file():
+            found = [path]
+        elif path.exists():
+            yield None, f"{argument}: not a regular file"
+            continue
+        elif _GLOB_MAGIC.search(argument):
+            found = sorted(Path(p) for p in glob(argument) if Path(p).is_file())
+            if not found:
+                yield None, f"{argument}: no files match this pattern"
+        else:
+            yield None, f"{argument}: no such file or directory"
+            continue
+        for document in found:
+            key = os.path.realpath(document)
+            if names.get(document.name, key) != key:
+                yield (
+                    None,
+                    (
+                        f"{document.name}: another file of this batch has the same name "
+                        f"({names[document.name]}); documents are identified by file name"
+                    ),
+                )
+            elif document.name not in names:
+                names[document.name] = key
+                yield document, None
+
+
+def read_document(path, limit):
+    """The file's bytes, refusing before reading a file over the size limit."""
+    with path.open("rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > limit:
+            raise DocumentError(path.name, f"too large ({size:,} bytes; the limit is {limit:,})")
+        return file.read(limit + 1)
