@@ -1,0 +1,121 @@
+"""One FilterSet per list page: the query string, typed and validated."""
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q
+
+from profiles.models import Authorship, Education, Job, Paper, Person, SectionItem
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    organization = django_filters.CharFilter(
+        method="studied_or_worked_at", label="Organisation (studied or worked there)"
+    )
+    degree = django_filters.CharFilter(method="with_degree", label="Degree")
+    current = django_filters.CharFilter(method="currently_at", label="Currently at")
+    skill = django_filters.CharFilter(method="with_skill", label="Skill or topic")
+    has_papers = django_filters.BooleanFilter(
+        method="with_papers", label="Has papers", widget=forms.CheckboxInput
+    )
+    sort = django_filters.OrderingFilter(
+        choices=[
+            ("name", "Name"),
+            ("-paper_count", "Most papers"),
+            ("-latest_year", "Latest paper"),
+        ],
+        fields={"name": "name", "paper_count": "paper_count", "latest_year": "latest_year"},
+        empty_label="Name",
+        label="Sort",
+    )
+
+    class Meta:
+        model = Person
+        fields = []
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(name__icontains=value)
+            | Q(headline__icontains=value)
+            | Exists(
+                Education.objects.filter(person=OuterRef("pk"), organization__name__icontains=value)
+            )
+            | Exists(Job.objects.filter(person=OuterRef("pk"), organization__name__icontains=value))
+        )
+
+    def studied_or_worked_at(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Education.objects.filter(person=OuterRef("pk"), organization__slug=value))
+            | Exists(Job.objects.filter(person=OuterRef("pk"), organization__slug=value))
+        )
+
+    def with_degree(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Education.objects.filter(person=OuterRef("pk"), degree__iexact=value))
+        )
+
+    def currently_at(self, queryset, name, value):
+        return queryset.filter(
+            Exists(
+                Job.objects.filter(person=OuterRef("pk"), current=True, organization__slug=value)
+            )
+        )
+
+    def with_skill(self, queryset, name, value):
+        return queryset.filter(
+            Exists(SectionItem.objects.filter(person=OuterRef("pk"), text__icontains=value))
+        )
+
+    def with_papers(self, queryset, name, value):
+        # A checkbox: unticked means "any", not "without papers".
+        if not value:
+            return queryset
+        return queryset.filter(Exists(Authorship.objects.filter(person=OuterRef("pk"))))
+
+
+class PaperFilterForm(forms.Form):
+    def clean(self):
+        data = super().clean()
+        year_min, year_max = data.get("year_min"), data.get("year_max")
+        if year_min is not None and year_max is not None and year_min > year_max:
+            self.add_error("year_max", "The end year is before the start year.")
+        return data
+
+
+class PaperFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Search")
+    year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label="From year")
+    year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label="To year")
+    kind = django_filters.ChoiceFilter(choices=Paper.Kind.choices, label="Kind")
+    status = django_filters.ChoiceFilter(choices=Paper.Status.choices, label="Status")
+    venue = django_filters.CharFilter(field_name="venue", lookup_expr="iexact", label="Venue")
+    author = django_filters.CharFilter(method="by_author", label="Author (profile)")
+    has_code = django_filters.BooleanFilter(
+        method="with_code", label="Has code", widget=forms.CheckboxInput
+    )
+    sort = django_filters.OrderingFilter(
+        choices=[("-year", "Newest first"), ("year", "Oldest first"), ("title", "Title")],
+        fields={"year": "year", "title": "title"},
+        empty_label="Newest first",
+        label="Sort",
+    )
+
+    class Meta:
+        model = Paper
+        fields = []
+        form = PaperFilterForm
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(title__icontains=value)
+            | Q(abstract__icontains=value)
+            | Exists(Authorship.objects.filter(paper=OuterRef("pk"), name__icontains=value))
+        )
+
+    def by_author(self, queryset, name, value):
+        return queryset.filter(
+            Exists(Authorship.objects.filter(paper=OuterRef("pk"), person__slug=value))
+        )
+
+    def with_code(self, queryset, name, value):
+        return queryset.filter(has_code=True) if value else queryset

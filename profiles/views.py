@@ -1,0 +1,124 @@
+from collections import Counter
+
+from django.db.models import Count, Max, Min, Q
+from django.shortcuts import get_object_or_404, render
+from django_filters.views import FilterView
+
+from profiles import charts
+from profiles.filters import PaperFilter, PersonFilter
+from profiles.models import Education, Job, Organization, Paper, Person
+
+
+class ClampedPageMixin:
+    """page=999 shows the last page and page=abc the first, instead of a 404."""
+
+    paginate_by = 25
+    strict = True
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator = self.get_paginator(queryset, page_size)
+        page = paginator.get_page(self.request.GET.get(self.page_kwarg))
+        return paginator, page, page.object_list, page.has_other_pages()
+
+
+def home(request):
+    year_counts = Paper.objects.values_list("year", "kind").annotate(n=Count("id"))
+    context = {
+        "counts": {
+            "people": Person.objects.count(),
+            "papers": Paper.objects.count(),
+            "organizations": Organization.objects.count(),
+        },
+        "recent_papers": Paper.objects.for_list().order_by("-year", "-date", "title")[:8],
+        "chart": charts.papers_per_year(year_counts, height=180),
+    }
+    return render(request, "profiles/home.html", context)
+
+
+class PersonListView(ClampedPageMixin, FilterView):
+    filterset_class = PersonFilter
+    queryset = Person.objects.for_list()
+    template_name = "profiles/person_list.html"
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(Person.objects.for_profile(), slug=slug)
+    papers = list(Paper.objects.for_profile(person))
+    own = [paper for paper in papers if paper.listed_by_person]
+    coauthors = Person.objects.coauthors_of(person)
+    context = {
+        "person": person,
+        "papers": own,
+        "credited": [paper for paper in papers if not paper.listed_by_person],
+        "coauthors": coauthors,
+        "sections": person.grouped_sections(),
+        "timeline": charts.career_timeline(
+            person.timeline_spans(),
+            Counter(paper.year for paper in own if paper.year),
+            as_of=person.captured_on(),
+        ),
+        "show_sources": request.user.is_staff,
+    }
+    return render(request, "profiles/person_detail.html", context)
+
+
+class PaperListView(ClampedPageMixin, FilterView):
+    filterset_class = PaperFilter
+    queryset = Paper.objects.for_list()
+    template_name = "profiles/paper_list.html"
+
+
+class TimelineView(PaperListView):
+    template_name = "profiles/timeline.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = self.object_list.order_by().values_list("year", "kind").annotate(n=Count("id"))
+        context["chart"] = charts.papers_per_year(counts)
+        context["author"] = Person.objects.filter(slug=self.request.GET.get("author")).first()
+        return context
+
+
+def paper_detail(request, pk):
+    paper = get_object_or_404(Paper.objects.for_detail(), pk=pk)
+    return render(
+        request,
+        "profiles/paper_detail.html",
+        {"paper": paper, "show_sources": request.user.is_staff},
+    )
+
+
+def organization_list(request):
+    organizations = Organization.objects.annotate(
+        alumni=Count("education__person", distinct=True),
+        staff=Count("jobs__person", distinct=True),
+    ).filter(Q(alumni__gt=0) | Q(staff__gt=0))
+    return render(
+        request,
+        "profiles/organization_list.html",
+        {"organizations": organizations.order_by("-alumni", "-staff", "name")[:500]},
+    )
+
+
+def organization_detail(request, slug):
+    organization = get_object_or_404(Organization, slug=slug)
+    education = Education.objects.filter(organization=organization).select_related("person")
+    jobs = Job.objects.filter(organization=organization).select_related("person")
+    context = {
+        "organization": organization,
+        "education": education.order_by("-start_year", "person__name"),
+        "jobs": jobs.order_by("-current", "-start_year", "person__name"),
+        "span": education.aggregate(first=Min("start_year"), last=Max("end_year")),
+    }
+    return render(request, "profiles/organization_detail.html", context)
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:200]
+    people = papers = []
+    if query:
+        people = PersonFilter({"q": query}, queryset=Person.objects.for_list()).qs[:10]
+        papers = PaperFilter({"q": query}, queryset=Paper.objects.for_list()).qs[:10]
+    return render(
+        request, "profiles/search.html", {"query": query, "people": people, "papers": papers}
+    )
