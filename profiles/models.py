@@ -385,3 +385,57 @@ class Authorship(Provenance):
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
+
+
+class Alias(models.Model):
+    """A name a merged-away record had: later imports of that name find the kept record,
+    and the old public URL redirects to it."""
+
+    name = models.CharField(max_length=1000, help_text="As the merged record had it.")
+    key = models.CharField(max_length=500, unique=True, editable=False)
+    slug = models.CharField(max_length=120, blank=True, db_index=True)
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = self.make_key(self.name)
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def make_key(name):
+        return name_key(name)
+
+
+class OrganizationAlias(Alias):
+    organization = models.ForeignKey(
+        "Organization", on_delete=models.CASCADE, related_name="aliases"
+    )
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "organization aliases"
+
+
+class PersonAlias(Alias):
+    person = models.ForeignKey("Person", on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "person aliases"
+
+
+class PaperAlias(Alias):
+    """slug holds the merged paper's id, which its public URL used."""
+
+    paper = models.ForeignKey("Paper", on_delete=models.CASCADE, related_name="aliases")
+
+    class Meta(Alias.Meta):
+        verbose_name_plural = "paper aliases"
+
+    @staticmethod
+    def make_key(name):
+        return title_key(name)

@@ -1,12 +1,22 @@
 from collections import Counter
 
 from django.db.models import Count, Max, Min, Q
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django_filters.views import FilterView
 
 from profiles import charts
 from profiles.filters import PaperFilter, PersonFilter
-from profiles.models import Education, Job, Organization, Paper, Person
+from profiles.models import (
+    Education,
+    Job,
+    Organization,
+    OrganizationAlias,
+    Paper,
+    PaperAlias,
+    Person,
+    PersonAlias,
+)
 
 
 class ClampedPageMixin:
@@ -42,7 +52,10 @@ class PersonListView(ClampedPageMixin, FilterView):
 
 
 def person_detail(request, slug):
-    person = get_object_or_404(Person.objects.for_profile(), slug=slug)
+    try:
+        person = Person.objects.for_profile().get(slug=slug)
+    except Person.DoesNotExist:
+        return _redirect_merged(PersonAlias, "person", slug)
     papers = list(Paper.objects.for_profile(person))
     own = [paper for paper in papers if paper.listed_by_person]
     coauthors = Person.objects.coauthors_of(person)
@@ -80,7 +93,10 @@ class TimelineView(PaperListView):
 
 
 def paper_detail(request, pk):
-    paper = get_object_or_404(Paper.objects.for_detail(), pk=pk)
+    try:
+        paper = Paper.objects.for_detail().get(pk=pk)
+    except Paper.DoesNotExist:
+        return _redirect_merged(PaperAlias, "paper", str(pk))
     return render(
         request,
         "profiles/paper_detail.html",
@@ -101,7 +117,10 @@ def organization_list(request):
 
 
 def organization_detail(request, slug):
-    organization = get_object_or_404(Organization, slug=slug)
+    try:
+        organization = Organization.objects.get(slug=slug)
+    except Organization.DoesNotExist:
+        return _redirect_merged(OrganizationAlias, "organization", slug)
     education = Education.objects.filter(organization=organization).select_related("person")
     jobs = Job.objects.filter(organization=organization).select_related("person")
     context = {
@@ -111,6 +130,14 @@ def organization_detail(request, slug):
         "span": education.aggregate(first=Min("start_year"), last=Max("end_year")),
     }
     return render(request, "profiles/organization_detail.html", context)
+
+
+def _redirect_merged(alias_model, field, slug):
+    """A merged-away record's old URL: 301 to the record it went into, else 404."""
+    alias = alias_model.objects.select_related(field).filter(slug=slug).order_by("-pk").first()
+    if alias is None:
+        raise Http404(f"No {field} here.")
+    return redirect(getattr(alias, field), permanent=True)
 
 
 def search(request):

@@ -11,6 +11,10 @@ by the latest one:
 - a Person's contact fields and metrics: `rebuild_person()` over the person's documents;
 - a Paper's fields and byline: `rebuild_paper()` over its PaperSource rows (one per document
   listing it), following the rules in that function's docstring.
+
+A name or title a curator merged away (profiles.services) is an alias of the kept record:
+looking up an organisation, person or paper by its key falls back to the alias tables, so a
+re-import attaches to the kept record instead of recreating the merged one.
 """
 
 import re
@@ -18,6 +22,7 @@ from datetime import date
 from pathlib import PurePath
 
 from django.db import transaction
+from django.db.models import Q
 
 from profiles.importer import vocab
 from profiles.importer.parse import PARSER_VERSION
@@ -27,8 +32,10 @@ from profiles.models import (
     Job,
     Organization,
     Paper,
+    PaperAlias,
     PaperSource,
     Person,
+    PersonAlias,
     SectionItem,
     SourceDocument,
 )
@@ -144,6 +151,8 @@ class _DocumentSaver:
             return previous, False
         key = name_key(name)
         existing = Person.objects.filter(name_key=key).order_by("pk").first() if key else None
+        if existing is None and key:
+            existing = Person.objects.filter(aliases__key=key).first()
         if existing is not None:
             return existing, False
         person = Person(name=self._clip(Person, "name", name), slug=_unique_slug(Person, name))
@@ -246,7 +255,7 @@ class _DocumentSaver:
 
     def _save_publications(self):
         """One PaperSource per publication; returns (paper ids, listings, listings shared)."""
-        paper_ids, listed_here, linked = set(), {}, 0
+        listed_here, lines, linked = {}, {}, 0  # title key -> line, paper id -> line
         for publication, record in zip(
             self.parsed.publications, self.preview["publications"], strict=True
         ):
@@ -262,9 +271,19 @@ class _DocumentSaver:
                     "stored once"
                 )
                 continue
+            paper = (
+                Paper.objects.filter(title_key=key).first()
+                or Paper.objects.filter(aliases__key=key).first()
+            )
+            if paper is not None and paper.pk in lines:
+                # Two titles a curator merged into one paper.
+                self.warnings.append(
+                    f"line {publication.line}: the same paper as line {lines[paper.pk]} "
+                    "(merged); stored once"
+                )
+                continue
             listed_here[key] = publication.line
             title = self._clip(Paper, "title", publication.title, publication.line)
-            paper = Paper.objects.filter(title_key=key).first()
             if paper is None:
                 paper = Paper.objects.create(title=title)
             elif paper.sources.exists():
@@ -276,14 +295,17 @@ class _DocumentSaver:
                 person=self.person,
                 record=record,
             )
-            paper_ids.add(paper.pk)
-        return paper_ids, len(listed_here), linked
+            lines[paper.pk] = publication.line
+        return set(lines), len(listed_here), linked
 
     def _organization(self, name):
         name = self._clip(Organization, "name", name)
         key = name_key(name)
         if key not in self.organizations:
-            organization = Organization.objects.filter(name_key=key).first()
+            organization = (
+                Organization.objects.filter(name_key=key).first()
+                or Organization.objects.filter(aliases__key=key).first()
+            )
             if organization is None:
                 organization = Organization(name=name, slug=_unique_slug(Organization, name))
                 organization.save()
@@ -327,9 +349,13 @@ def rebuild_person(person):
 
 
 def link_authorships(person):
-    """Attach a newly known person to bylines that already name them (a co-author's paper)."""
+    """Attach a newly known person to bylines that already name them (a co-author's paper),
+    by their name or a former name from a merge, on papers not yet linked to them."""
+    names = Q(name_key__in=PersonAlias.objects.filter(person=person).values("key"))
     if person.name_key:
-        Authorship.objects.filter(person=None, name_key=person.name_key).update(person=person)
+        names |= Q(name_key=person.name_key)
+    linked = Authorship.objects.filter(person=person).values("paper")
+    Authorship.objects.filter(names, person=None).exclude(paper__in=linked).update(person=person)
 
 
 def rebuild_paper(paper):
@@ -365,6 +391,7 @@ def rebuild_paper(paper):
     )
     if not sources:
         return
+    old_title, old_key = paper.title, paper.title_key
     records = [source.record for source in sources]
     first = records[0]
     paper.kind = first.get("kind") or Paper.Kind.OTHER
@@ -397,6 +424,12 @@ def rebuild_paper(paper):
     )
     paper.authors_truncated = bool(byline.record.get("authors_truncated"))
     paper.save()
+    if old_key and paper.title_key != old_key:
+        # Only a merged paper's listings give titles with different keys. The listing that
+        # gave the old title must still find this paper when its document is re-imported.
+        PaperAlias.objects.get_or_create(
+            key=old_key, defaults={"paper": paper, "name": old_title, "slug": ""}
+        )
     _rebuild_authorships(paper, byline, in_import_order)
 
 
@@ -407,12 +440,20 @@ def _rebuild_authorships(paper, byline, sources):
     people = {}
     for person in Person.objects.filter(name_key__in=keys).order_by("pk"):
         people.setdefault(person.name_key, person)
-    rows = []
+    if keys - people.keys():
+        merged = PersonAlias.objects.filter(key__in=keys - people.keys()).select_related("person")
+        people.update((alias.key, alias.person) for alias in merged)
+    rows, linked = [], set()
     for position, author in enumerate(authors, start=1):
         name = (author.get("name") or "")[:200]
         person = people.get(name_key(name))
         if author.get("is_owner") and byline.person is not None:
             person = byline.person
+        if person is not None and person.pk in linked:
+            # A person is linked once per byline; a merge can make two of its names one.
+            person = None
+        elif person is not None:
+            linked.add(person.pk)
         rows.append(
             Authorship(
                 paper=paper,
