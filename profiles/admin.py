@@ -1,41 +1,695 @@
-from django.contrib import admin
+"""The curators' admin: every model, importing with a preview, provenance, merges."""
 
+import base64
+from bisect import bisect_right
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.core import signing
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
+
+from profiles import services
+from profiles.forms import UploadForm
+from profiles.importer.parse import PARSER_VERSION, parse_document, parse_text
+from profiles.importer.read import DocumentError
+from profiles.importer.save import save_document
 from profiles.models import (
     Authorship,
     Education,
     Job,
     Organization,
+    OrganizationAlias,
     Paper,
+    PaperAlias,
     PaperSource,
     Person,
+    PersonAlias,
     SectionItem,
     SourceDocument,
 )
+from profiles.text import name_key
+
+admin.site.site_header = "Research portfolios: curation"
+admin.site.site_title = "Portfolio curation"
+admin.site.index_title = "Records"
+
+UPLOAD_SALT = "profiles.admin.upload"
+
+
+def admin_url(obj, action="change"):
+    opts = obj._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{action}", args=[obj.pk])
+
+
+def source_link(record):
+    """'document.txt, line 12', linking to that line of the document's page."""
+    if not record.source_id:
+        return "—"
+    url = reverse("admin:profiles_sourcedocument_change", args=[record.source_id])
+    return format_html(
+        '<a href="{}#line-{}">{}, line {}</a>', url, record.line, record.source, record.line
+    )
+
+
+class ProvenanceMixin:
+    @admin.display(description="source")
+    def provenance(self, obj):
+        return source_link(obj)
+
+
+class PublicLinkMixin:
+    @admin.display(description="public page")
+    def public_link(self, obj):
+        return format_html('<a href="{}">view</a>', obj.get_absolute_url())
+
+
+# Merges -----------------------------------------------------------------------------------
+
+
+@admin.action(permissions=["change"], description="Merge selected %(verbose_name_plural)s")
+def merge_selected(modeladmin, request, queryset):
+    """Like delete_selected: a confirmation page first, then the merge on the confirmed POST."""
+    opts = modeladmin.model._meta
+    records = list(queryset.order_by("pk"))
+    if len(records) < 2:
+        modeladmin.message_user(
+            request, f"Select two or more {opts.verbose_name_plural} to merge.", messages.WARNING
+        )
+        return None
+    if request.POST.get("post") == "yes":
+        keep = next((r for r in records if str(r.pk) == request.POST.get("keep")), None)
+        if keep is None:
+            modeladmin.message_user(request, "Choose the record to keep.", messages.ERROR)
+        else:
+            others = [record for record in records if record.pk != keep.pk]
+            names = ", ".join(str(other) for other in others)
+            modeladmin.log_deletions(request, others)
+            summary = services.merge(keep=keep, others=others)
+            moved = services.describe_summary(summary)
+            modeladmin.log_change(request, keep, f"Merged {names} into this record ({moved}).")
+            modeladmin.message_user(
+                request,
+                format_html(
+                    'Merged {} into <a href="{}">{}</a>: {}.', names, admin_url(keep), keep, moved
+                ),
+                messages.SUCCESS,
+            )
+            return None
+    holdings = {record.pk: services.holdings(record) for record in records}
+    suggested = max(
+        records, key=lambda record: (sum(n for n, _ in holdings[record.pk]), -record.pk)
+    )
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": f"Merge {len(records)} {opts.verbose_name_plural}",
+        "opts": opts,
+        "records": [(record, holdings[record.pk], record.pk == suggested.pk) for record in records],
+        "queryset": queryset,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        "media": modeladmin.media,
+    }
+    return TemplateResponse(request, "admin/profiles/merge_confirmation.html", context)
+
+
+# Inlines ----------------------------------------------------------------------------------
+
+
+class EducationInline(ProvenanceMixin, admin.TabularInline):
+    model = Education
+    fields = ["organization", "degree", "field", "start_year", "end_year", "current", "order"]
+    readonly_fields = ["provenance"]
+    autocomplete_fields = ["organization"]
+    show_change_link = True
+    extra = 0
+
+    def get_fields(self, request, obj=None):
+        return [*self.fields, "provenance"]
+
+
+class JobInline(ProvenanceMixin, admin.TabularInline):
+    model = Job
+    fields = ["organization", "title", "start_year", "end_year", "current", "order"]
+    readonly_fields = ["provenance"]
+    autocomplete_fields = ["organization"]
+    show_change_link = True
+    extra = 0
+
+    def get_fields(self, request, obj=None):
+        return [*self.fields, "provenance"]
+
+
+class SectionItemInline(ProvenanceMixin, admin.TabularInline):
+    model = SectionItem
+    fields = ["section", "text", "order", "provenance"]
+    readonly_fields = ["provenance"]
+    extra = 0
+
+
+class AuthorshipInline(ProvenanceMixin, admin.TabularInline):
+    model = Authorship
+    fields = ["position", "name", "person", "equal_contribution", "listed_by_owner", "provenance"]
+    readonly_fields = ["provenance"]
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class PaperSourceInline(ProvenanceMixin, admin.TabularInline):
+    """Read-only: a listing is what a document said; change the document to change it."""
+
+    model = PaperSource
+    fields = ["provenance", "person"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name = "listing in a document"
+    verbose_name_plural = "listings in documents"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class AliasInline(admin.TabularInline):
+    fields = ["name", "slug", "merged_at"]
+    readonly_fields = fields
+    extra = 0
+    verbose_name = "former name (from a merge)"
+    verbose_name_plural = "former names (from merges)"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class PersonAliasInline(AliasInline):
+    model = PersonAlias
+
+
+class OrganizationAliasInline(AliasInline):
+    model = OrganizationAlias
+
+
+class PaperAliasInline(AliasInline):
+    model = PaperAlias
+    fields = ["name", "merged_at"]
+    readonly_fields = fields
+
+
+# Model admins -----------------------------------------------------------------------------
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "headline", "show_email"]
-    search_fields = ["name", "headline"]
+class PersonAdmin(PublicLinkMixin, admin.ModelAdmin):
+    list_display = [
+        "name",
+        "headline",
+        "paper_count",
+        "document_count",
+        "show_email",
+        "public_link",
+    ]
+    list_filter = ["show_email"]
+    search_fields = ["name", "headline", "aliases__name"]
+    actions = [merge_selected]
+    inlines = [EducationInline, JobInline, SectionItemInline, PersonAliasInline]
+    readonly_fields = ["created_at", "updated_at", "documents_list"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "headline", "location", "homepage", "links"]}),
+        (
+            "Privacy",
+            {
+                "fields": ["show_email", "emails", "phones", "address"],
+                "description": "E-mail addresses are public only when 'Show email' is ticked; "
+                "phones and postal addresses never are.",
+            },
+        ),
+        (
+            "From the documents",
+            {"fields": ["metrics", "documents_list", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                papers=Count("authorships__paper", distinct=True),
+                document_total=Count("documents", distinct=True),
+            )
+        )
+
+    @admin.display(description="papers", ordering="papers")
+    def paper_count(self, obj):
+        return obj.papers
+
+    @admin.display(description="documents", ordering="document_total")
+    def document_count(self, obj):
+        return obj.document_total
+
+    @admin.display(description="documents")
+    def documents_list(self, obj):
+        documents = obj.documents.order_by("name")
+        return (
+            format_html_join(
+                ", ", '<a href="{}">{}</a>', ((admin_url(d), d.name) for d in documents)
+            )
+            or "—"
+        )
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug"]
-    search_fields = ["name"]
+class OrganizationAdmin(PublicLinkMixin, admin.ModelAdmin):
+    list_display = ["name", "alumni_count", "staff_count", "public_link"]
+    search_fields = ["name", "aliases__name"]
+    actions = [merge_selected]
+    inlines = [OrganizationAliasInline]
+    fields = ["name", "slug"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(alumni=Count("education", distinct=True), staff=Count("jobs", distinct=True))
+        )
+
+    @admin.display(description="education entries", ordering="alumni")
+    def alumni_count(self, obj):
+        return obj.alumni
+
+    @admin.display(description="jobs", ordering="staff")
+    def staff_count(self, obj):
+        return obj.staff
+
+
+class PartOfPersonAdmin(ProvenanceMixin, admin.ModelAdmin):
+    """Education and jobs: rows of a person's profile, linked back to it."""
+
+    list_select_related = ("person", "organization")
+    autocomplete_fields = ["person", "organization"]
+    search_fields = ["person__name", "organization__name"]
+
+    @admin.display(description="public page")
+    def public_link(self, obj):
+        return format_html('<a href="{}">{}</a>', obj.person.get_absolute_url(), obj.person)
+
+
+@admin.register(Education)
+class EducationAdmin(PartOfPersonAdmin):
+    list_display = [
+        "person",
+        "degree",
+        "organization",
+        "field",
+        "start_year",
+        "end_year",
+        "provenance",
+    ]
+    list_filter = ["degree", "current", "expected"]
+    search_fields = [*PartOfPersonAdmin.search_fields, "field", "degree_text"]
+    readonly_fields = ["provenance", "public_link"]
+
+
+@admin.register(Job)
+class JobAdmin(PartOfPersonAdmin):
+    list_display = [
+        "person",
+        "title",
+        "organization",
+        "start_year",
+        "end_year",
+        "current",
+        "provenance",
+    ]
+    list_filter = ["current"]
+    search_fields = [*PartOfPersonAdmin.search_fields, "title"]
+    readonly_fields = ["provenance", "public_link"]
+
+
+@admin.register(SectionItem)
+class SectionItemAdmin(ProvenanceMixin, admin.ModelAdmin):
+    list_display = ["person", "section", "text", "provenance"]
+    list_select_related = ("person", "source")
+    list_filter = ["section"]
+    search_fields = ["person__name", "section", "text"]
+    autocomplete_fields = ["person"]
+    readonly_fields = ["provenance"]
 
 
 @admin.register(Paper)
-class PaperAdmin(admin.ModelAdmin):
-    list_display = ["title", "year", "kind", "status", "venue"]
-    list_filter = ["kind", "status"]
-    search_fields = ["title"]
+class PaperAdmin(PublicLinkMixin, admin.ModelAdmin):
+    list_display = ["title", "year", "venue", "kind", "status", "public_link"]
+    list_filter = ["kind", "status", "has_code", "year"]
+    search_fields = ["title", "venue", "arxiv_id", "aliases__name"]
+    actions = [merge_selected]
+    inlines = [AuthorshipInline, PaperSourceInline, PaperAliasInline]
+    readonly_fields = ["created_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["title", ("year", "date"), ("venue", "venue_full"), ("kind", "status")],
+                "description": "A paper's fields and authors are rebuilt from the documents "
+                "listing it whenever one of them is imported again.",
+            },
+        ),
+        (
+            "More",
+            {
+                "fields": [
+                    "abstract",
+                    "awards",
+                    "links",
+                    ("has_code", "authors_truncated"),
+                    ("arxiv_id", "category"),
+                    "created_at",
+                ]
+            },
+        ),
+    ]
+
+
+@admin.register(Authorship)
+class AuthorshipAdmin(ProvenanceMixin, admin.ModelAdmin):
+    list_display = ["name", "position", "paper", "person", "provenance"]
+    list_select_related = ("paper", "person", "source")
+    list_filter = ["equal_contribution", "listed_by_owner"]
+    search_fields = ["name", "paper__title", "person__name"]
+    autocomplete_fields = ["paper", "person"]
+    readonly_fields = ["provenance"]
+
+
+@admin.register(PaperSource)
+class PaperSourceAdmin(ProvenanceMixin, admin.ModelAdmin):
+    list_display = ["paper", "person", "provenance"]
+    list_select_related = ("paper", "person", "source")
+    search_fields = ["paper__title", "source__name", "person__name"]
+    autocomplete_fields = ["paper", "person"]
+    readonly_fields = ["provenance", "record"]
+    fields = ["paper", "person", "provenance", "record"]
+
+
+@admin.register(PersonAlias, OrganizationAlias, PaperAlias)
+class AliasAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "merged_at"]
+    search_fields = ["name"]
+    readonly_fields = ["key", "merged_at"]
+
+
+# Source documents: importing and provenance -------------------------------------------------
 
 
 @admin.register(SourceDocument)
 class SourceDocumentAdmin(admin.ModelAdmin):
-    list_display = ["name", "person", "captured_on", "imported_at", "parser_version"]
-    search_fields = ["name"]
+    list_display = [
+        "name",
+        "person",
+        "captured_on",
+        "imported_at",
+        "unparsed_count",
+        "parser_version",
+    ]
+    list_select_related = ("person",)
+    list_filter = ["captured_on", "parser_version"]
+    search_fields = ["name", "person__name"]
+    date_hierarchy = "imported_at"
+    fields = ["name", "person", "captured_on", "imported_at", "parser_version", "sha256"]
+    readonly_fields = fields
+    change_form_template = "admin/profiles/sourcedocument/change_form.html"
+
+    def has_change_permission(self, request, obj=None):
+        # The text changes only by importing a new version, which keeps the records in step.
+        return False
+
+    @admin.display(description="unparsed lines")
+    def unparsed_count(self, obj):
+        return len((obj.report or {}).get("unparsed") or [])
+
+    def get_urls(self):
+        info = self.opts.app_label, self.opts.model_name
+        return [
+            path(
+                "<path:object_id>/reimport/",
+                self.admin_site.admin_view(self.reimport_view),
+                name="{}_{}_reimport".format(*info),
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        document = self.get_object(request, object_id)
+        extra = {}
+        if document is not None:
+            extra = {
+                "lines": document_lines(document),
+                "report": document.report or {},
+                "can_reimport": self.has_add_permission(request),
+            }
+        return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """The add page is the import: upload or paste, preview, then confirm."""
+        return self.import_view(request)
+
+    def reimport_view(self, request, object_id):
+        document = get_object_or_404(SourceDocument, pk=object_id)
+        return self.import_view(request, document=document)
+
+    def import_view(self, request, document=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        if request.method == "POST" and "confirm" in request.POST:
+            return self.confirm_import(request)
+        if request.method == "POST":
+            form = UploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                previews = self.preview_documents(request, form)
+                if previews:
+                    return self.render_preview(request, form, previews)
+        elif document is not None:
+            form = UploadForm(initial={"name": document.name, "text": document.text})
+        else:
+            form = UploadForm()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Re-import {document.name}" if document else "Import documents",
+            "subtitle": None,
+            "opts": self.opts,
+            "form": form,
+            "document": document,
+            "max_bytes": settings.PORTFOLIO_MAX_DOCUMENT_BYTES,
+        }
+        return TemplateResponse(request, "admin/profiles/sourcedocument/upload.html", context)
+
+    def preview_documents(self, request, form):
+        """Parse each document as --dry-run does; a bad one is an error message, not a preview."""
+        limit = settings.PORTFOLIO_MAX_DOCUMENT_BYTES
+        as_of = form.cleaned_data["captured_on"]
+        previews, seen = [], set()
+        for name, content in form.documents():
+            try:
+                if name in seen:
+                    raise DocumentError(name, "another document of this upload has the same name")
+                seen.add(name)
+                data = _document_bytes(name, content, limit)
+                parsed = parse_document(data, name, as_of=as_of, max_bytes=limit)
+            except DocumentError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                continue
+            previews.append((parsed, data))
+        return previews
+
+    def render_preview(self, request, form, previews):
+        payload = signing.dumps(
+            [{"name": p.source, "data": base64.b64encode(data).decode()} for p, data in previews],
+            salt=UPLOAD_SALT,
+            compress=True,
+        )
+        if len(payload) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2:
+            self.message_user(
+                request,
+                "These documents are too large to import together from here: upload fewer at "
+                "a time, or use the import_portfolios command.",
+                messages.ERROR,
+            )
+            return redirect(admin_url_name(self, "add"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Preview the import",
+            "subtitle": None,
+            "opts": self.opts,
+            "previews": [describe_preview(parsed) for parsed, _ in previews],
+            "payload": payload,
+            "captured_on": form.cleaned_data["captured_on"].isoformat(),
+        }
+        return TemplateResponse(request, "admin/profiles/sourcedocument/preview.html", context)
+
+    def confirm_import(self, request):
+        try:
+            documents = signing.loads(request.POST.get("payload", ""), salt=UPLOAD_SALT)
+            as_of = UploadForm.base_fields["captured_on"].clean(request.POST.get("captured_on"))
+        except (signing.BadSignature, ValueError, TypeError):
+            self.message_user(
+                request, "The preview has expired or was altered; upload again.", messages.ERROR
+            )
+            return redirect(admin_url_name(self, "add"))
+        except Exception as exc:  # a ValidationError from the date field
+            self.message_user(request, f"Bad capture date: {exc}", messages.ERROR)
+            return redirect(admin_url_name(self, "add"))
+        limit = settings.PORTFOLIO_MAX_DOCUMENT_BYTES
+        imported = []
+        for item in documents:
+            name = item["name"]
+            try:
+                parsed = parse_document(
+                    base64.b64decode(item["data"]), name, as_of=as_of, max_bytes=limit
+                )
+                report = save_document(parsed, as_of=as_of)
+            except DocumentError as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+                continue
+            self.report_import(request, report)
+            imported.append(report)
+        saved = [r for r in imported if r["status"] in ("new", "updated")]
+        if len(saved) == 1:
+            document = SourceDocument.objects.get(name=saved[0]["source"])
+            return redirect(admin_url(document))
+        return redirect(admin_url_name(self, "changelist"))
+
+    def report_import(self, request, report):
+        status, name = report["status"], report["source"]
+        if status in ("unchanged", "duplicate"):
+            why = (
+                f"the same text is already imported as {report.get('duplicate_of')}"
+                if status == "duplicate"
+                else "this version is already imported"
+            )
+            self.message_user(request, f"{name}: nothing to do ({why}).", messages.INFO)
+            return
+        document = SourceDocument.objects.select_related("person").get(name=name)
+        person = document.person
+        summary = (
+            f"{report['education']} education, {report['jobs']} jobs, {report['papers']} papers "
+            f"({report['papers_linked']} already known), {report['unparsed']} unparsed lines"
+        )
+        if status == "new":
+            self.log_addition(request, document, f"Imported: {summary}.")
+        else:
+            self.log_change(request, document, f"Imported a new version: {summary}.")
+        self.message_user(
+            request,
+            format_html(
+                '{} {}: <a href="{}">{}</a> ({}), {}. <a href="{}">Public page</a>.',
+                "Imported" if status == "new" else "Updated",
+                name,
+                admin_url(person),
+                person,
+                "new person" if report["person_new"] else "existing person",
+                summary,
+                person.get_absolute_url(),
+            ),
+            messages.SUCCESS,
+        )
+        for warning in report["warnings"]:
+            self.message_user(request, f"{name}: {warning}", messages.WARNING)
 
 
-admin.site.register([Education, Job, SectionItem, Authorship, PaperSource])
+def admin_url_name(model_admin, action):
+    return reverse(f"admin:{model_admin.opts.app_label}_{model_admin.opts.model_name}_{action}")
+
+
+def _document_bytes(name, content, limit):
+    if isinstance(content, str):
+        return content.encode("utf-8")
+    if content.size > limit:
+        raise DocumentError(name, f"too large ({content.size:,} bytes; the limit is {limit:,})")
+    return content.read()
+
+
+def describe_preview(parsed):
+    """What the preview page shows of one parsed document, and what importing it would do."""
+    existing = SourceDocument.objects.filter(name=parsed.source).select_related("person").first()
+    twin = SourceDocument.objects.filter(sha256=parsed.sha256).exclude(name=parsed.source).first()
+    if existing and existing.sha256 == parsed.sha256 and existing.parser_version == PARSER_VERSION:
+        action = "Already imported, unchanged: nothing will be written."
+    elif existing:
+        action = (
+            f"A new version of the document imported on {existing.imported_at:%Y-%m-%d}: "
+            "what the old version contributed will be replaced."
+        )
+    elif twin:
+        action = f"The same text is already imported as {twin.name}: it will be skipped."
+    else:
+        action = "A new document."
+    person = None
+    if existing and existing.person:
+        person = existing.person
+    elif parsed.person.name:
+        key = name_key(parsed.person.name)
+        person = (
+            Person.objects.filter(name_key=key).first()
+            or Person.objects.filter(aliases__key=key).first()
+        )
+    lines = parsed.text.split("\n")
+    return {
+        "parsed": parsed,
+        "action": action,
+        "person": person,
+        "unparsed": parsed.unparsed,
+        "line_count": len(lines),
+    }
+
+
+def document_lines(document):
+    """[(number, text, kind, label, url)] for every line: what each became, or that it didn't.
+
+    The stored text is parsed again to learn which lines each record spans; the database rows
+    it became carry the record's first line.
+    """
+    parsed = parse_text(document.text, source=document.name, as_of=document.captured_on)
+    report = document.report or {}
+    unparsed = {item["line"] for item in report.get("unparsed") or []}
+    rows_by_line = {}
+    for model, label in ((Education, "education"), (Job, "job"), (SectionItem, "section item")):
+        for row in model.objects.filter(source=document):
+            rows_by_line.setdefault(row.line, (label, row, admin_url(row)))
+    for listing in PaperSource.objects.filter(source=document).select_related("paper"):
+        rows_by_line.setdefault(listing.line, ("paper", listing.paper, admin_url(listing.paper)))
+    spans = {}
+    for record in (*parsed.education, *parsed.jobs, *parsed.publications):
+        for number in record.lines:
+            spans.setdefault(number, record.line)
+    for section in parsed.sections:
+        # A section's continuation lines belong to the item above them.
+        starts = sorted(section.item_lines) or [section.line]
+        for number in section.lines:
+            spans.setdefault(number, starts[max(bisect_right(starts, number) - 1, 0)])
+    person_lines = set(parsed.person.lines)
+    layout = set(parsed.layout)
+    person_url = admin_url(document.person) if document.person_id else None
+
+    result = []
+    for number, text in enumerate(document.text.split("\n"), start=1):
+        kind, label, url = "", "", None
+        if not text.strip():
+            kind = "blank"
+        elif number in unparsed:
+            kind, label = "unparsed", "unparsed"
+        elif number in layout:
+            kind, label = "layout", "heading or layout"
+        elif number in person_lines:
+            kind, label, url = "person", f"person: {document.person or ''}", person_url
+        elif spans.get(number) in rows_by_line or number in rows_by_line:
+            what, row, url = rows_by_line.get(spans.get(number)) or rows_by_line[number]
+            kind = "record"
+            label = f"{what}: {row}"
+            if spans.get(number, number) != number:
+                label = f"↳ {label}"
+        else:
+            kind, label = "other", "read, not stored"
+        result.append((number, text, kind, capfirst(label), url))
+    return result

@@ -1,0 +1,342 @@
+"""Curation in the admin: importing with a preview, a document's lines, merges, access."""
+
+import re
+
+import pytest
+from django.contrib import admin
+from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
+from django.contrib.auth.models import User
+from django.core.management import call_command
+from django.urls import reverse
+
+from profiles.models import (
+    Education,
+    Job,
+    Organization,
+    OrganizationAlias,
+    Paper,
+    PaperAlias,
+    Person,
+    PersonAlias,
+    SourceDocument,
+)
+from tests.factories import make_organization, make_person
+from tests.importer.conftest import SEEDS
+
+pytestmark = pytest.mark.django_db
+
+SEED_FILES = sorted(SEEDS.glob("[0-9][0-9][0-9]_*.txt"))
+ADD_URL = reverse("admin:profiles_sourcedocument_add")
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PASSWORD = "correct-horse-battery-42"
+
+
+@pytest.fixture
+def curator(monkeypatch):
+    monkeypatch.setenv("DJANGO_CURATOR_PASSWORD", PASSWORD)
+    call_command("createcurator", "cura", "--noinput", verbosity=0)
+    return User.objects.get(username="cura")
+
+
+@pytest.fixture
+def curator_client(client, curator):
+    assert client.login(username="cura", password=PASSWORD)
+    return client
+
+
+@pytest.fixture
+def seeded():
+    call_command("import_portfolios", "--as-of=2026-11-22", *map(str, SEED_FILES), verbosity=0)
+
+
+def upload(client, *files, **fields):
+    data = {"captured_on": "2026-11-22", **fields}
+    if files:
+        data["files"] = list(files)
+    return client.post(ADD_URL, data)
+
+
+def seed_file(index=0):
+    return SEED_FILES[index].open("rb")
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_upload_previews_then_confirm_imports(curator_client, curator):
+    with seed_file() as file:
+        preview = upload(curator_client, file)
+
+    assert preview.status_code == 200
+    assert preview.templates[0].name == "admin/profiles/sourcedocument/preview.html"
+    [shown] = preview.context["previews"]
+    name = shown["parsed"].person.name
+    html = preview.content.decode()
+    assert name in html and "Education (2)" in html and "Creates a new person." in html
+    assert re.search(r'<tr class="unparsed-line"><td class="num">\d+</td>', html)
+    assert SourceDocument.objects.count() == Person.objects.count() == 0  # nothing saved yet
+
+    confirmed = curator_client.post(
+        ADD_URL,
+        {"confirm": "1", "payload": preview.context["payload"], "captured_on": "2026-11-22"},
+        follow=True,
+    )
+
+    document = SourceDocument.objects.get()
+    person = Person.objects.get(name=name)
+    assert document.person == person and document.captured_on.isoformat() == "2026-11-22"
+    assert confirmed.redirect_chain[-1][0] == reverse(
+        "admin:profiles_sourcedocument_change", args=[document.pk]
+    )
+    [message] = messages_of(confirmed)
+    assert message.startswith(f"Imported {SEED_FILES[0].name}: ") and "new person" in message
+    entry = LogEntry.objects.get(object_id=str(document.pk))
+    assert (entry.user, entry.action_flag) == (curator, ADDITION)
+    assert "Imported: 2 education" in entry.change_message
+
+
+def test_pasted_text_needs_a_name_and_imports_under_it(curator_client):
+    text = "Jane Example\n\nEducation\nPh.D. in Physics, Example University, 2010 - 2015\n"
+
+    missing = curator_client.post(ADD_URL, {"text": text, "captured_on": "2026-11-22"})
+    preview = curator_client.post(
+        ADD_URL, {"text": text, "name": "../jane.txt", "captured_on": "2026-11-22"}
+    )
+    curator_client.post(
+        ADD_URL,
+        {"confirm": "1", "payload": preview.context["payload"], "captured_on": "2026-11-22"},
+    )
+
+    assert "Give the pasted document a file name" in missing.content.decode()
+    assert SourceDocument.objects.get().name == "jane.txt"
+    assert Education.objects.get().organization.name == "Example University"
+
+
+def test_a_binary_file_is_refused_with_its_reason_and_nothing_is_written(curator_client, tmp_path):
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(PNG)
+
+    with picture.open("rb") as file:
+        response = upload(curator_client, file)
+
+    assert response.status_code == 200  # the form again, with the error
+    assert messages_of(response) == ["photo.png: not a text document: it is a PNG image"]
+    assert SourceDocument.objects.count() == Person.objects.count() == Paper.objects.count() == 0
+
+
+def test_one_bad_file_does_not_stop_the_others(curator_client, tmp_path):
+    picture = tmp_path / "photo.png"
+    picture.write_bytes(PNG)
+
+    with picture.open("rb") as bad, seed_file(1) as good:
+        response = upload(curator_client, bad, good)
+
+    assert [p["parsed"].source for p in response.context["previews"]] == [SEED_FILES[1].name]
+    assert messages_of(response) == ["photo.png: not a text document: it is a PNG image"]
+
+
+def test_an_altered_preview_is_refused(curator_client):
+    with seed_file() as file:
+        preview = upload(curator_client, file)
+
+    response = curator_client.post(
+        ADD_URL,
+        {"confirm": "1", "payload": preview.context["payload"] + "x", "captured_on": "2026-11-22"},
+        follow=True,
+    )
+
+    assert messages_of(response) == ["The preview has expired or was altered; upload again."]
+    assert SourceDocument.objects.count() == 0
+
+
+def test_importing_the_same_file_again_says_there_is_nothing_to_do(curator_client, seeded):
+    with seed_file() as file:
+        preview = upload(curator_client, file)
+    response = curator_client.post(
+        ADD_URL,
+        {"confirm": "1", "payload": preview.context["payload"], "captured_on": "2026-11-22"},
+        follow=True,
+    )
+
+    assert "Already imported, unchanged" in preview.content.decode()
+    assert messages_of(response) == [
+        f"{SEED_FILES[0].name}: nothing to do (this version is already imported)."
+    ]
+
+
+def test_a_document_page_shows_each_line_and_what_it_became(curator_client, seeded):
+    document = SourceDocument.objects.get(name=SEED_FILES[0].name)
+
+    response = curator_client.get(
+        reverse("admin:profiles_sourcedocument_change", args=[document.pk])
+    )
+    html = response.content.decode()
+
+    lines = response.context["lines"]
+    assert response.status_code == 200
+    assert len(lines) == len(document.text.split("\n"))
+    kinds = {kind for _, _, kind, _, _ in lines}
+    assert {"record", "person", "unparsed", "layout", "blank"} <= kinds
+    education = Education.objects.filter(source=document).first()
+    assert f'href="{reverse("admin:profiles_education_change", args=[education.pk])}"' in html
+    unparsed = document.report["unparsed"][0]
+    assert f'<tr id="line-{unparsed["line"]}" class="line-unparsed">' in html
+    assert reverse("admin:profiles_sourcedocument_reimport", args=[document.pk]) in html
+
+
+def test_reimport_prefills_the_stored_text_and_replaces_the_records(curator_client, seeded):
+    document = SourceDocument.objects.get(name=SEED_FILES[0].name)
+    url = reverse("admin:profiles_sourcedocument_reimport", args=[document.pk])
+
+    page = curator_client.get(url)
+    lines = document.text.split("\n")
+    heading = next(i for i, line in enumerate(lines) if "education" in line.lower())
+    lines[heading + 1 : heading + 1] = [
+        "",
+        "**Example Institute**",
+        "M.S. in Example Studies, 2001 - 2003",
+    ]
+    edited = "\n".join(lines)
+    preview = curator_client.post(
+        url, {"text": edited, "name": document.name, "captured_on": "2026-11-22"}
+    )
+    curator_client.post(
+        ADD_URL,
+        {"confirm": "1", "payload": preview.context["payload"], "captured_on": "2026-11-22"},
+    )
+
+    assert page.context["form"].initial["text"] == document.text
+    assert "A new version of the document" in preview.content.decode()
+    document.refresh_from_db()
+    assert "Example Institute" in document.text
+    assert document.person.education.filter(organization__name="Example Institute").exists()
+    assert LogEntry.objects.filter(object_id=str(document.pk), action_flag=CHANGE).exists()
+
+
+def merge(client, model, records, keep=None):
+    url = reverse(f"admin:profiles_{model._meta.model_name}_changelist")
+    data = {"action": "merge_selected", "_selected_action": [r.pk for r in records]}
+    if keep is not None:
+        data |= {"post": "yes", "keep": keep.pk}
+    return client.post(url, data, follow=keep is not None)
+
+
+def test_merging_organisations_moves_every_education_and_job(curator_client, curator):
+    kept = make_organization("Tsinghua University")
+    merged = make_organization("Tsinghua Univ.")
+    alice, bob = make_person(), make_person()
+    Education.objects.create(person=alice, organization=merged, degree="Ph.D.")
+    Education.objects.create(person=bob, organization=kept, degree="B.S.")
+    Job.objects.create(person=bob, organization=merged, title="Professor")
+
+    confirmation = merge(curator_client, Organization, [kept, merged])
+    done = merge(curator_client, Organization, [kept, merged], keep=kept)
+
+    assert "Merge 2 organizations" in confirmation.content.decode()
+    assert "1 education" in confirmation.content.decode()
+    assert not Organization.objects.filter(pk=merged.pk).exists()
+    assert set(Education.objects.values_list("organization", flat=True)) == {kept.pk}
+    assert set(Job.objects.values_list("organization", flat=True)) == {kept.pk}
+    assert OrganizationAlias.objects.get().name == "Tsinghua Univ."
+    assert re.sub("<[^>]+>", "", messages_of(done)[0]).startswith(
+        "Merged Tsinghua Univ. into Tsinghua University: 1 education entry, 1 job"
+    )
+    assert LogEntry.objects.filter(
+        user=curator, action_flag=DELETION, object_id=str(merged.pk)
+    ).exists()
+    assert LogEntry.objects.filter(
+        user=curator, action_flag=CHANGE, object_id=str(kept.pk)
+    ).exists()
+
+
+def test_merging_needs_two_records(curator_client):
+    only = make_organization()
+
+    response = merge(curator_client, Organization, [only])
+
+    assert response.status_code == 302
+    assert Organization.objects.filter(pk=only.pk).exists()
+
+
+def test_merging_people_from_the_changelist(curator_client, seeded):
+    kept = Person.objects.order_by("pk")[0]
+    twin = make_person(name=f"{kept.name} (duplicate)")
+    Job.objects.create(person=twin, organization=make_organization(), title="Visiting Scholar")
+
+    merge(curator_client, Person, [kept, twin], keep=kept)
+
+    assert not Person.objects.filter(pk=twin.pk).exists()
+    assert kept.jobs.filter(title="Visiting Scholar").exists()
+
+
+def test_every_admin_page_answers(curator_client, seeded, curator):
+    # Every model needs a row to open; the seeds give all but the aliases.
+    first, second = Organization.objects.order_by("pk")[:2]
+    merge(curator_client, Organization, [first, second], keep=first)
+    PersonAlias.objects.create(person=Person.objects.first(), name="A. N. Other")
+    PaperAlias.objects.create(paper=Paper.objects.first(), name="An Older Title")
+
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label != "profiles":
+            continue
+        opts = model._meta
+        changelist = curator_client.get(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist")
+        )
+        assert changelist.status_code == 200, opts.model_name
+        obj = model.objects.order_by("pk").first()
+        assert obj is not None, f"no {opts.model_name} to open"
+        change = curator_client.get(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
+        )
+        assert change.status_code == 200, opts.model_name
+        searched = curator_client.get(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"), {"q": "a"}
+        )
+        assert searched.status_code == 200, opts.model_name
+        if model_admin.has_add_permission(changelist.wsgi_request):
+            add = curator_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+            assert add.status_code == 200, opts.model_name
+
+
+def test_public_pages_link_staff_to_the_admin(curator_client, client, seeded):
+    person = Person.objects.order_by("pk").first()
+    edit = reverse("admin:profiles_person_change", args=[person.pk])
+
+    assert edit in curator_client.get(person.get_absolute_url()).content.decode()
+
+
+def test_visitors_see_no_admin_links(client, seeded):
+    person = Person.objects.order_by("pk").first()
+
+    assert "/admin/" not in client.get(person.get_absolute_url()).content.decode()
+
+
+def test_anonymous_visitors_are_sent_to_log_in(client):
+    response = client.get(ADD_URL)
+
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_users_who_are_not_staff_are_refused(client):
+    User.objects.create_user("reader", password=PASSWORD)
+    client.login(username="reader", password=PASSWORD)
+
+    for url in (reverse("admin:index"), ADD_URL):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_curators_may_not_manage_users_or_groups(curator_client):
+    assert curator_client.get(reverse("admin:auth_user_changelist")).status_code == 403
+    assert curator_client.get(reverse("admin:auth_group_changelist")).status_code == 403
+    assert curator_client.get(reverse("admin:auth_user_add")).status_code == 403
+
+
+def test_an_upload_needs_a_document(curator_client):
+    response = upload(curator_client)
+
+    assert "Choose at least one file or paste a document." in response.content.decode()
