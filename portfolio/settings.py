@@ -65,6 +65,30 @@ def database_from_env():
     return config
 
 
+def cache_from_env():
+    """DJANGO_CACHE_URL: locmem:// (default), db://TABLE, redis://HOST:PORT/DB or dummy://.
+
+    Pages are cached per data version, so any shared backend keeps several app servers
+    consistent; dummy:// turns the page cache off.
+    """
+    url = os.environ.get("DJANGO_CACHE_URL", "").strip() or "locmem://"
+    scheme, _, rest = url.partition("://")
+    backends = {
+        "locmem": ("django.core.cache.backends.locmem.LocMemCache", rest or "portfolio"),
+        "db": ("django.core.cache.backends.db.DatabaseCache", rest or "portfolio_cache"),
+        "redis": ("django.core.cache.backends.redis.RedisCache", url),
+        "rediss": ("django.core.cache.backends.redis.RedisCache", url),
+        "dummy": ("django.core.cache.backends.dummy.DummyCache", ""),
+    }
+    if scheme not in backends:
+        raise ImproperlyConfigured(
+            f"DJANGO_CACHE_URL has an unknown scheme {scheme!r} "
+            "(use locmem://, db://TABLE, redis://HOST:PORT/DB or dummy://)."
+        )
+    backend, location = backends[scheme]
+    return {"default": {"BACKEND": backend, "LOCATION": location, "TIMEOUT": 3600}}
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -122,6 +146,7 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
+CACHES = cache_from_env()
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

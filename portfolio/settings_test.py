@@ -17,3 +17,6 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # Live-server request threads must not keep connections open past their request, or
 # PostgreSQL refuses to drop the test database at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+# Page caching is tested on its own (tests/test_cache.py, with a real cache); elsewhere a
+# factory that writes rows without bumping the data version would see cached pages.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

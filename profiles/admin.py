@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core import signing
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -21,6 +22,7 @@ from profiles.importer.read import DocumentError
 from profiles.importer.save import save_document
 from profiles.models import (
     Authorship,
+    DataVersion,
     Education,
     Job,
     Organization,
@@ -67,6 +69,28 @@ class PublicLinkMixin:
     @admin.display(description="public page")
     def public_link(self, obj):
         return format_html('<a href="{}">view</a>', obj.get_absolute_url())
+
+
+class CuratedAdmin(admin.ModelAdmin):
+    """Every admin write bumps the data version, in the admin's own transaction, so that no
+    cached public page outlives the change."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        DataVersion.bump()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        DataVersion.bump()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        DataVersion.bump()
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+            DataVersion.bump()
 
 
 # Merges -----------------------------------------------------------------------------------
@@ -203,7 +227,7 @@ class PaperAliasInline(AliasInline):
 
 
 @admin.register(Person)
-class PersonAdmin(PublicLinkMixin, admin.ModelAdmin):
+class PersonAdmin(PublicLinkMixin, CuratedAdmin):
     list_display = [
         "name",
         "headline",
@@ -263,7 +287,7 @@ class PersonAdmin(PublicLinkMixin, admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(PublicLinkMixin, admin.ModelAdmin):
+class OrganizationAdmin(PublicLinkMixin, CuratedAdmin):
     list_display = ["name", "alumni_count", "staff_count", "public_link"]
     search_fields = ["name", "aliases__name"]
     actions = [merge_selected]
@@ -286,7 +310,7 @@ class OrganizationAdmin(PublicLinkMixin, admin.ModelAdmin):
         return obj.staff
 
 
-class PartOfPersonAdmin(ProvenanceMixin, admin.ModelAdmin):
+class PartOfPersonAdmin(ProvenanceMixin, CuratedAdmin):
     """Education and jobs: rows of a person's profile, linked back to it."""
 
     list_select_related = ("person", "organization")
@@ -331,7 +355,7 @@ class JobAdmin(PartOfPersonAdmin):
 
 
 @admin.register(SectionItem)
-class SectionItemAdmin(ProvenanceMixin, admin.ModelAdmin):
+class SectionItemAdmin(ProvenanceMixin, CuratedAdmin):
     list_display = ["person", "section", "text", "provenance"]
     list_select_related = ("person", "source")
     list_filter = ["section"]
@@ -341,7 +365,7 @@ class SectionItemAdmin(ProvenanceMixin, admin.ModelAdmin):
 
 
 @admin.register(Paper)
-class PaperAdmin(PublicLinkMixin, admin.ModelAdmin):
+class PaperAdmin(PublicLinkMixin, CuratedAdmin):
     list_display = ["title", "year", "venue", "kind", "status", "public_link"]
     list_filter = ["kind", "status", "has_code", "year"]
     search_fields = ["title", "venue", "arxiv_id", "aliases__name"]
@@ -374,7 +398,7 @@ class PaperAdmin(PublicLinkMixin, admin.ModelAdmin):
 
 
 @admin.register(Authorship)
-class AuthorshipAdmin(ProvenanceMixin, admin.ModelAdmin):
+class AuthorshipAdmin(ProvenanceMixin, CuratedAdmin):
     list_display = ["name", "position", "paper", "person", "provenance"]
     list_select_related = ("paper", "person", "source")
     list_filter = ["equal_contribution", "listed_by_owner"]
@@ -384,7 +408,7 @@ class AuthorshipAdmin(ProvenanceMixin, admin.ModelAdmin):
 
 
 @admin.register(PaperSource)
-class PaperSourceAdmin(ProvenanceMixin, admin.ModelAdmin):
+class PaperSourceAdmin(ProvenanceMixin, CuratedAdmin):
     list_display = ["paper", "person", "provenance"]
     list_select_related = ("paper", "person", "source")
     search_fields = ["paper__title", "source__name", "person__name"]
@@ -394,7 +418,7 @@ class PaperSourceAdmin(ProvenanceMixin, admin.ModelAdmin):
 
 
 @admin.register(PersonAlias, OrganizationAlias, PaperAlias)
-class AliasAdmin(admin.ModelAdmin):
+class AliasAdmin(CuratedAdmin):
     list_display = ["name", "slug", "merged_at"]
     search_fields = ["name"]
     readonly_fields = ["key", "merged_at"]
@@ -404,7 +428,7 @@ class AliasAdmin(admin.ModelAdmin):
 
 
 @admin.register(SourceDocument)
-class SourceDocumentAdmin(admin.ModelAdmin):
+class SourceDocumentAdmin(CuratedAdmin):
     list_display = [
         "name",
         "person",

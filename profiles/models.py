@@ -4,7 +4,8 @@ Every fact an import creates keeps the document and line it came from (`Provenan
 """
 
 from django.db import models
-from django.db.models import Count, Exists, Max, Min, OuterRef, Prefetch
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch
+from django.db.models.functions import Now
 from django.urls import reverse
 
 from profiles.text import name_key, title_key
@@ -439,3 +440,27 @@ class PaperAlias(Alias):
     @staticmethod
     def make_key(name):
         return title_key(name)
+
+
+class DataVersion(models.Model):
+    """One row, bumped in the same transaction as every change to the portfolio data.
+
+    Cached pages are keyed on the version, so a commit makes them stale at once on every app
+    server, and a rolled-back change leaves them valid.
+    """
+
+    version = models.PositiveBigIntegerField(default=0)
+    changed_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"data version {self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"
+
+    @classmethod
+    def current(cls):
+        version = cls.objects.filter(pk=1).first()
+        return version or cls.objects.get_or_create(pk=1)[0]
+
+    @classmethod
+    def bump(cls):
+        if not cls.objects.filter(pk=1).update(version=F("version") + 1, changed_at=Now()):
+            cls.objects.get_or_create(pk=1, defaults={"version": 1})

@@ -16,6 +16,7 @@ from django.db.models import Count
 from profiles.importer.save import link_authorships, rebuild_paper, rebuild_person
 from profiles.models import (
     Authorship,
+    DataVersion,
     Education,
     Job,
     Organization,
@@ -188,6 +189,7 @@ def _merge(keep, others):
         alias_model.objects.bulk_create(new)
         summary["aliases"] += len(moving) + len(new)
     type(keep).objects.filter(pk__in=[other.pk for other in others]).delete()
+    DataVersion.bump()
     return summary
 
 

@@ -28,6 +28,7 @@ from profiles.importer import vocab
 from profiles.importer.parse import PARSER_VERSION
 from profiles.models import (
     Authorship,
+    DataVersion,
     Education,
     Job,
     Organization,
@@ -75,7 +76,9 @@ def save_document(parsed, *, as_of, parser_version=PARSER_VERSION):
             report["duplicate_of"] = twin.name
             report["warnings"] = [f"the same text is already imported as {twin.name}; skipped"]
             return report
-        return _DocumentSaver(parsed, document, as_of, parser_version).save()
+        report = _DocumentSaver(parsed, document, as_of, parser_version).save()
+        DataVersion.bump()  # in this transaction: cached pages go stale exactly at the commit
+        return report
 
 
 class _DocumentSaver:
