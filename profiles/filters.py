@@ -7,8 +7,22 @@ from django.db.models import Exists, OuterRef, Q
 from profiles.models import Authorship, Education, Job, Paper, Person, SectionItem
 
 
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """Sorts with a unique tie-breaker, so that rows with equal keys keep their page."""
+
+    def __init__(self, *args, tiebreak, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tiebreak = tiebreak
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        if value:
+            qs = qs.order_by(*qs.query.order_by, *self.tiebreak)
+        return qs
+
+
 class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label="Search", max_length=200)
     organization = django_filters.CharFilter(
         method="studied_or_worked_at", label="Organisation (studied or worked there)"
     )
@@ -18,7 +32,8 @@ class PersonFilter(django_filters.FilterSet):
     has_papers = django_filters.BooleanFilter(
         method="with_papers", label="Has papers", widget=forms.CheckboxInput
     )
-    sort = django_filters.OrderingFilter(
+    sort = StableOrderingFilter(
+        tiebreak=("name", "pk"),
         choices=[
             ("name", "Name"),
             ("-paper_count", "Most papers"),
@@ -34,19 +49,14 @@ class PersonFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(name__icontains=value)
-            | Q(headline__icontains=value)
-            | Exists(
-                Education.objects.filter(person=OuterRef("pk"), organization__name__icontains=value)
-            )
-            | Exists(Job.objects.filter(person=OuterRef("pk"), organization__name__icontains=value))
-        )
+        return queryset.search(value)
 
     def studied_or_worked_at(self, queryset, name, value):
+        # IN (...) rather than a correlated EXISTS: the organisation's rows come from its
+        # index, instead of probing for every person.
         return queryset.filter(
-            Exists(Education.objects.filter(person=OuterRef("pk"), organization__slug=value))
-            | Exists(Job.objects.filter(person=OuterRef("pk"), organization__slug=value))
+            Q(pk__in=Education.objects.filter(organization__slug=value).values("person"))
+            | Q(pk__in=Job.objects.filter(organization__slug=value).values("person"))
         )
 
     def with_degree(self, queryset, name, value):
@@ -83,7 +93,7 @@ class PaperFilterForm(forms.Form):
 
 
 class PaperFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Search")
+    q = django_filters.CharFilter(method="search", label="Search", max_length=200)
     year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label="From year")
     year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label="To year")
     kind = django_filters.ChoiceFilter(choices=Paper.Kind.choices, label="Kind")
@@ -93,7 +103,8 @@ class PaperFilter(django_filters.FilterSet):
     has_code = django_filters.BooleanFilter(
         method="with_code", label="Has code", widget=forms.CheckboxInput
     )
-    sort = django_filters.OrderingFilter(
+    sort = StableOrderingFilter(
+        tiebreak=("title", "pk"),
         choices=[("-year", "Newest first"), ("year", "Oldest first"), ("title", "Title")],
         fields={"year": "year", "title": "title"},
         empty_label="Newest first",
@@ -106,11 +117,7 @@ class PaperFilter(django_filters.FilterSet):
         form = PaperFilterForm
 
     def search(self, queryset, name, value):
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(abstract__icontains=value)
-            | Exists(Authorship.objects.filter(paper=OuterRef("pk"), name__icontains=value))
-        )
+        return queryset.search(value)
 
     def by_author(self, queryset, name, value):
         return queryset.filter(

@@ -3,9 +3,16 @@
 Every fact an import creates keeps the document and line it came from (`Provenance`).
 """
 
-from django.db import models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch
-from django.db.models.functions import Now
+from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
+from django.db import connections, models
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Now, Upper
 from django.urls import reverse
 
 from profiles.text import name_key, title_key
@@ -63,6 +70,38 @@ class PartialDateMixin:
         return self._partial(self.end_year, self.end_month)
 
 
+# What search reads on PostgreSQL. Migration 0006 indexes these exact expressions (GIN), and a
+# query uses an expression index only when its expression is identical: change both together
+# (test_search_uses_its_indexes checks).
+PERSON_DOCUMENT = SearchVector("name", weight="A", config="simple") + SearchVector(
+    "headline", weight="B", config="simple"
+)
+PAPER_DOCUMENT = (
+    SearchVector("title", weight="A", config="simple")
+    + SearchVector("venue", weight="B", config="simple")
+    + SearchVector("abstract", weight="C", config="simple")
+)
+NAME_DOCUMENT = SearchVector("name", config="simple")
+
+
+class SearchQuerySet(models.QuerySet):
+    def search(self, query):
+        """Rows matching query, best first: the one place that picks how, by database.
+
+        PostgreSQL reads query as a web search (`"a phrase"`, `or`, `-word`) in the `simple`
+        configuration: no stemming and no stop words, as names and titles come in many
+        languages. Other databases look for every word in any of the same fields. A blank
+        query matches nothing; an explicit order_by() afterwards replaces the ranking.
+        """
+        query = query.replace("\x00", " ").strip()  # PostgreSQL refuses NUL in text
+        if not query:
+            return self.none()
+        if connections[self.db].vendor == "postgresql":
+            terms = SearchQuery(query, search_type="websearch", config="simple")
+            return self._search_postgresql(terms, query)
+        return self._search_words(query.split())
+
+
 class Organization(models.Model):
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
@@ -82,12 +121,20 @@ class Organization(models.Model):
         return reverse("profiles:organization-detail", args=[self.slug])
 
 
-class PersonQuerySet(models.QuerySet):
+class PersonQuerySet(SearchQuerySet):
     def with_counts(self):
+        """paper_count, first_year and latest_year per person.
+
+        Correlated subqueries rather than a join and GROUP BY: sorted by name and sliced to a
+        page, PostgreSQL computes them for that page's rows only, not for every person.
+        """
+        papers = Authorship.objects.filter(person=OuterRef("pk")).order_by().values("person")
         return self.annotate(
-            paper_count=Count("authorships__paper", distinct=True),
-            first_year=Min("authorships__paper__year"),
-            latest_year=Max("authorships__paper__year"),
+            paper_count=Coalesce(
+                Subquery(papers.annotate(n=Count("paper", distinct=True)).values("n")), 0
+            ),
+            first_year=Subquery(papers.annotate(y=Min("paper__year")).values("y")),
+            latest_year=Subquery(papers.annotate(y=Max("paper__year")).values("y")),
         )
 
     def for_list(self):
@@ -116,6 +163,48 @@ class PersonQuerySet(models.QuerySet):
             .order_by("-shared", "name")
         )
 
+    def _search_postgresql(self, terms, query):
+        """Matches on name or headline, best first; then names spelt like query, closest first
+        (pg_trgm: the whole name, or one of its words, is similar); then people who studied or
+        worked at a matching place.
+
+        The matches are a UNION of one indexed search per table: OR-ing the tables' conditions
+        in one WHERE would make PostgreSQL read every row.
+        """
+        by_name = Person.objects.alias(document=PERSON_DOCUMENT).filter(
+            Q(document=terms)
+            | TrigramSimilar(F("name"), query)
+            | TrigramWordSimilar(F("name"), query)
+        )
+        places = Organization.objects.alias(document=NAME_DOCUMENT).filter(document=terms)
+        matches = by_name.values("pk").union(
+            Education.objects.filter(organization__in=places).values("person"),
+            Job.objects.filter(organization__in=places).values("person"),
+            all=True,
+        )
+        return (
+            self.filter(pk__in=matches)
+            .alias(
+                rank=SearchRank(PERSON_DOCUMENT, terms),
+                similarity=TrigramWordSimilarity(query, "name"),
+            )
+            .order_by("-rank", "-similarity", "name", "pk")
+        )
+
+    def _search_words(self, words):
+        """Every word in the name, headline or a place's name; names holding them all first."""
+        people = self
+        for word in words:
+            at_place = {"person": OuterRef("pk"), "organization__name__icontains": word}
+            people = people.filter(
+                Q(name__icontains=word)
+                | Q(headline__icontains=word)
+                | Exists(Education.objects.filter(**at_place))
+                | Exists(Job.objects.filter(**at_place))
+            )
+        in_name = Q.create([("name__icontains", word) for word in words])
+        return people.alias(in_name=in_name).order_by("-in_name", "name", "pk")
+
 
 class Person(models.Model):
     name = models.CharField(max_length=200)
@@ -140,6 +229,7 @@ class Person(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name_plural = "people"
+        # Search's indexes are PostgreSQL's alone: see migration 0006.
         indexes = [models.Index(fields=["name"])]
 
     def __str__(self):
@@ -218,7 +308,10 @@ class Education(PartialDateMixin, Provenance):
     class Meta:
         ordering = ["person", "order"]
         verbose_name_plural = "education"
-        indexes = [models.Index(fields=["organization", "start_year"])]
+        indexes = [
+            models.Index(fields=["organization", "start_year"]),
+            models.Index(Upper("degree"), name="profiles_education_degree"),  # degree= (iexact)
+        ]
 
     def __str__(self):
         return f"{self.degree or self.degree_text or 'Study'}, {self.organization}"
@@ -239,7 +332,7 @@ class Job(PartialDateMixin, Provenance):
 
     class Meta:
         ordering = ["person", "order"]
-        indexes = [models.Index(fields=["organization", "current"])]
+        indexes = [models.Index(fields=["organization", "current", "start_year"])]
 
     def __str__(self):
         return f"{self.title or 'Position'}, {self.organization}"
@@ -260,7 +353,7 @@ class SectionItem(Provenance):
         return f"{self.section}: {self.text[:60]}"
 
 
-class PaperQuerySet(models.QuerySet):
+class PaperQuerySet(SearchQuerySet):
     def for_list(self):
         """Everything a paper row shows, in a fixed number of queries."""
         authorships = Authorship.objects.select_related("person").order_by("position")
@@ -284,6 +377,33 @@ class PaperQuerySet(models.QuerySet):
         sources = PaperSource.objects.select_related("source", "person").order_by("source__name")
         return self.for_list().prefetch_related(Prefetch("sources", queryset=sources))
 
+    def _search_postgresql(self, terms, query):
+        """Matches on title, venue or abstract, best first, then papers by a matching author,
+        newest first. A UNION of indexed searches, as for people."""
+        by_text = Paper.objects.alias(document=PAPER_DOCUMENT).filter(document=terms)
+        by_author = Authorship.objects.alias(document=NAME_DOCUMENT).filter(document=terms)
+        matches = by_text.values("pk").union(by_author.values("paper"), all=True)
+        return (
+            self.filter(pk__in=matches)
+            .alias(rank=SearchRank(PAPER_DOCUMENT, terms))
+            .order_by("-rank", "-year", "title", "pk")
+        )
+
+    def _search_words(self, words):
+        """Every word in the title, venue, abstract or an author's name; titles holding all
+        of them first."""
+        papers = self
+        for word in words:
+            authorships = Authorship.objects.filter(name__icontains=word)
+            papers = papers.filter(
+                Q(title__icontains=word)
+                | Q(venue__icontains=word)
+                | Q(abstract__icontains=word)
+                | Q(pk__in=authorships.values("paper"))
+            )
+        in_title = Q.create([("title__icontains", word) for word in words])
+        return papers.alias(in_title=in_title).order_by("-in_title", "-year", "title", "pk")
+
 
 class Paper(models.Model):
     class Kind(models.TextChoices):
@@ -303,18 +423,16 @@ class Paper(models.Model):
 
     title = models.CharField(max_length=1000)
     title_key = models.CharField(max_length=500, unique=True, editable=False)
-    year = models.PositiveSmallIntegerField(null=True, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
     date = models.DateField(null=True, blank=True)
-    venue = models.CharField(max_length=300, blank=True, db_index=True)
+    venue = models.CharField(max_length=300, blank=True)
     venue_full = models.CharField(max_length=500, blank=True)
-    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER, db_index=True)
-    status = models.CharField(
-        max_length=20, choices=Status, default=Status.PUBLISHED, db_index=True
-    )
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.OTHER)
+    status = models.CharField(max_length=20, choices=Status, default=Status.PUBLISHED)
     abstract = models.TextField(blank=True)
     awards = models.JSONField(default=list, blank=True)
     links = models.JSONField(default=list, blank=True)
-    has_code = models.BooleanField(default=False, db_index=True)
+    has_code = models.BooleanField(default=False)
     arxiv_id = models.CharField(max_length=40, blank=True)
     category = models.CharField(max_length=40, blank=True, help_text="arXiv category.")
     authors_truncated = models.BooleanField(
@@ -326,7 +444,18 @@ class Paper(models.Model):
 
     class Meta:
         ordering = ["-year", "title"]
-        indexes = [models.Index(fields=["year", "kind"]), models.Index(fields=["title"])]
+        # The list's filters, each leading an index in the list's default order; year ranges
+        # and sort=-year or year use the second. Search's indexes are PostgreSQL's alone: see
+        # migration 0006.
+        indexes = [
+            models.Index(fields=["year", "kind"]),  # the timeline's counts
+            models.Index(fields=["-year", "title"]),
+            models.Index(fields=["title"]),
+            models.Index(fields=["kind", "-year", "title"]),
+            models.Index(fields=["status", "-year", "title"]),
+            models.Index(fields=["has_code", "-year", "title"]),
+            models.Index(Upper("venue"), F("year").desc(), "title", name="profiles_paper_venue"),
+        ]
 
     def __str__(self):
         return self.title

@@ -144,8 +144,8 @@ def search(request):
     query = request.GET.get("q", "").strip()[:200]
     people = papers = []
     if query:
-        people = PersonFilter({"q": query}, queryset=Person.objects.for_list()).qs[:10]
-        papers = PaperFilter({"q": query}, queryset=Paper.objects.for_list()).qs[:10]
+        people = Person.objects.search(query)[:10]
+        papers = Paper.objects.for_list().search(query)[:10]
     return render(
         request, "profiles/search.html", {"query": query, "people": people, "papers": papers}
     )

@@ -202,3 +202,15 @@ def test_query_count_does_not_grow_with_the_data(client, page):
             assert client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1] <= BUDGET, counts
+
+
+def test_papers_of_one_year_keep_a_stable_order_across_pages(client):
+    person = make_portfolio(1, papers_each=0)[0]
+    for title in ("Charlie", "Alpha", "Bravo"):
+        Paper.objects.create(title=title, year=2020).authorships.create(
+            position=1, name=person.name, person=person
+        )
+
+    response = client.get(reverse("profiles:paper-list"), {"sort": "-year"})
+
+    assert [p.title for p in response.context["object_list"]] == ["Alpha", "Bravo", "Charlie"]
