@@ -22,7 +22,7 @@ def cached_page(view):
     def wrapper(request, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return view(request, *args, **kwargs)
-        state = DataVersion.current()
+        state = request.data_version = DataVersion.current()  # the views' stats read it too
         # Staff pages carry links to the admin, so they are a different representation.
         audience = "staff" if request.user.is_staff else "public"
         etag = f'"{state.version}-{state.changed_at.timestamp():.6f}-{audience}"'

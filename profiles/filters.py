@@ -48,6 +48,15 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields = []
 
+    def filter_queryset(self, queryset):
+        # Sorting by a count needs it for every person; otherwise only the page gets counts.
+        if {key.lstrip("-") for key in self.form.cleaned_data.get("sort") or []} & {
+            "paper_count",
+            "latest_year",
+        }:
+            queryset = queryset.with_counts()
+        return super().filter_queryset(queryset)
+
     def search(self, queryset, name, value):
         return queryset.search(value)
 

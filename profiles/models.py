@@ -11,8 +11,8 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connections, models
-from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q, Subquery
-from django.db.models.functions import Coalesce, Now, Upper
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q
+from django.db.models.functions import Now, Upper
 from django.urls import reverse
 
 from profiles.text import name_key, title_key
@@ -123,28 +123,39 @@ class Organization(models.Model):
 
 class PersonQuerySet(SearchQuerySet):
     def with_counts(self):
-        """paper_count, first_year and latest_year per person.
-
-        Correlated subqueries rather than a join and GROUP BY: sorted by name and sliced to a
-        page, PostgreSQL computes them for that page's rows only, not for every person.
-        """
-        papers = Authorship.objects.filter(person=OuterRef("pk")).order_by().values("person")
+        """paper_count, first_year and latest_year, for sorting by them: this aggregates
+        every person's papers, so a list sorted by name uses add_counts() on its page."""
         return self.annotate(
-            paper_count=Coalesce(
-                Subquery(papers.annotate(n=Count("paper", distinct=True)).values("n")), 0
-            ),
-            first_year=Subquery(papers.annotate(y=Min("paper__year")).values("y")),
-            latest_year=Subquery(papers.annotate(y=Max("paper__year")).values("y")),
+            paper_count=Count("authorships__paper", distinct=True),
+            first_year=Min("authorships__paper__year"),
+            latest_year=Max("authorships__paper__year"),
         )
+
+    def add_counts(self, people):
+        """Set paper_count, first_year and latest_year on a page of people, in one query."""
+        missing = [person for person in people if not hasattr(person, "paper_count")]
+        rows = (
+            Authorship.objects.filter(person__in=missing)
+            .order_by()
+            .values("person")
+            .annotate(
+                n=Count("paper", distinct=True), first=Min("paper__year"), last=Max("paper__year")
+            )
+        )
+        counts = {row["person"]: row for row in rows} if missing else {}
+        for person in missing:
+            row = counts.get(person.pk, {})
+            person.paper_count = row.get("n", 0)
+            person.first_year, person.latest_year = row.get("first"), row.get("last")
+        return people
 
     def for_list(self):
-        """Everything a people-list row shows, in a fixed number of queries."""
+        """What a people-list row shows but its counts (add_counts), in a fixed number of
+        queries."""
         current = Job.objects.filter(current=True).select_related("organization")
-        return (
-            self.with_counts()
-            .prefetch_related(Prefetch("jobs", queryset=current, to_attr="current_jobs"))
-            .order_by("name", "pk")
-        )
+        return self.prefetch_related(
+            Prefetch("jobs", queryset=current, to_attr="current_jobs")
+        ).order_by("name", "pk")
 
     def for_profile(self):
         return self.prefetch_related(
@@ -580,6 +591,7 @@ class DataVersion(models.Model):
 
     version = models.PositiveBigIntegerField(default=0)
     changed_at = models.DateTimeField(auto_now_add=True)
+    stats = models.JSONField(default=dict, blank=True, help_text="Site-wide counts at `version`.")
 
     def __str__(self):
         return f"data version {self.version} ({self.changed_at:%Y-%m-%d %H:%M:%S})"

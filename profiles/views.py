@@ -1,13 +1,16 @@
 from collections import Counter
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils.functional import cached_property
 from django_filters.views import FilterView
 
 from profiles import charts
 from profiles.filters import PaperFilter, PersonFilter
 from profiles.models import (
+    DataVersion,
     Education,
     Job,
     Organization,
@@ -19,10 +22,26 @@ from profiles.models import (
 )
 
 
+class CappedPaginator(Paginator):
+    """Counts at most `cap` matches: the count is the one query of a list page whose cost
+    grows with the data, so past the cap the page says "more than" and stops there."""
+
+    cap = 5000
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.cap + 1].count()
+
+    @property
+    def capped(self):
+        return self.count > self.cap
+
+
 class ClampedPageMixin:
     """page=999 shows the last page and page=abc the first, instead of a 404."""
 
     paginate_by = 25
+    paginator_class = CappedPaginator
     strict = True
 
     def paginate_queryset(self, queryset, page_size):
@@ -32,23 +51,47 @@ class ClampedPageMixin:
 
 
 def home(request):
-    year_counts = Paper.objects.values_list("year", "kind").annotate(n=Count("id"))
+    stats = _site_stats(request)
     context = {
-        "counts": {
-            "people": Person.objects.count(),
-            "papers": Paper.objects.count(),
-            "organizations": Organization.objects.count(),
-        },
+        "counts": stats["counts"],
         "recent_papers": Paper.objects.for_list().order_by("-year", "-date", "title")[:8],
-        "chart": charts.papers_per_year(year_counts, height=180),
+        "chart": charts.papers_per_year(stats["year_kind"], height=180),
     }
     return render(request, "profiles/home.html", context)
+
+
+def _site_stats(request):
+    """Counts and papers per (year, kind) over all the data, stored with the data version
+    they were computed at: each change costs one recount, not every view of the page."""
+    state = getattr(request, "data_version", None) or DataVersion.current()
+    if state.stats.get("version") != state.version:
+        state.stats = {
+            "version": state.version,
+            "counts": {
+                "people": Person.objects.count(),
+                "papers": Paper.objects.count(),
+                "organizations": Organization.objects.count(),
+            },
+            "year_kind": list(
+                Paper.objects.order_by().values_list("year", "kind").annotate(n=Count("id"))
+            ),
+        }
+        # Only if no change was committed meanwhile; otherwise the next view recounts.
+        DataVersion.objects.filter(pk=state.pk, version=state.version).update(stats=state.stats)
+    return state.stats
 
 
 class PersonListView(ClampedPageMixin, FilterView):
     filterset_class = PersonFilter
     queryset = Person.objects.for_list()
     template_name = "profiles/person_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context.get("page_obj") is not None:
+            people = Person.objects.add_counts(list(context["object_list"]))
+            context["object_list"] = context["page_obj"].object_list = people
+        return context
 
 
 def person_detail(request, slug):
@@ -86,7 +129,11 @@ class TimelineView(PaperListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        counts = self.object_list.order_by().values_list("year", "kind").annotate(n=Count("id"))
+        query = self.request.GET
+        if any(query.get(name) for name in self.filterset.filters if name != "sort"):
+            counts = self.object_list.order_by().values_list("year", "kind").annotate(n=Count("id"))
+        else:
+            counts = _site_stats(self.request)["year_kind"]
         context["chart"] = charts.papers_per_year(counts)
         context["author"] = Person.objects.filter(slug=self.request.GET.get("author")).first()
         return context

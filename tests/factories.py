@@ -2,7 +2,7 @@
 
 from itertools import count
 
-from profiles.models import Authorship, Education, Job, Organization, Paper, Person
+from profiles.models import Authorship, DataVersion, Education, Job, Organization, Paper, Person
 
 _serial = count(1)
 
@@ -13,13 +13,16 @@ def make_organization(name=None):
     organization, _ = Organization.objects.get_or_create(
         name_key=name.lower(), defaults={"name": name, "slug": f"org-{n}"}
     )
+    DataVersion.bump()  # as every real change does; the site's counts are kept per version
     return organization
 
 
 def make_person(**overrides):
     n = next(_serial)
     fields = {"name": f"Person {n} Example", "slug": f"person-{n}"} | overrides
-    return Person.objects.create(**fields)
+    person = Person.objects.create(**fields)
+    DataVersion.bump()
+    return person
 
 
 def make_paper(authors, **overrides):
@@ -33,6 +36,7 @@ def make_paper(authors, **overrides):
     paper = Paper.objects.create(**fields)
     for position, person in enumerate(authors, start=1):
         Authorship.objects.create(paper=paper, position=position, name=person.name, person=person)
+    DataVersion.bump()
     return paper
 
 
@@ -53,4 +57,5 @@ def make_portfolio(people, papers_each=3):
         )
         for _ in range(papers_each):
             make_paper([person, made[(index + 1) % people]])
+    DataVersion.bump()
     return made

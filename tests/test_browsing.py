@@ -214,3 +214,25 @@ def test_papers_of_one_year_keep_a_stable_order_across_pages(client):
     response = client.get(reverse("profiles:paper-list"), {"sort": "-year"})
 
     assert [p.title for p in response.context["object_list"]] == ["Alpha", "Bravo", "Charlie"]
+
+
+def test_a_long_result_list_says_more_than_and_stops_counting(client, monkeypatch):
+    from profiles.views import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "cap", 3)
+    make_portfolio(3, papers_each=2)
+
+    response = client.get(reverse("profiles:paper-list"), {"page": 99})
+
+    assert "More than 3 results" in response.content.decode()
+    assert response.context["paginator"].num_pages == 1  # 4 counted, at 25 a page
+
+
+def test_the_home_page_counts_follow_each_change(client):
+    make_portfolio(2, papers_each=1)
+    before = client.get(reverse("profiles:home")).context["counts"]["people"]
+
+    make_portfolio(3, papers_each=1)  # bumps the data version, as imports do
+    after = client.get(reverse("profiles:home")).context["counts"]["people"]
+
+    assert (before, after) == (2, 5)
