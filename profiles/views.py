@@ -94,24 +94,31 @@ class PersonListView(ClampedPageMixin, FilterView):
         return context
 
 
+PROFILE_PAPERS = 50
+
+
 def person_detail(request, slug):
     try:
         person = Person.objects.for_profile().get(slug=slug)
     except Person.DoesNotExist:
         return _redirect_merged(PersonAlias, "person", slug)
-    papers = list(Paper.objects.for_profile(person))
-    own = [paper for paper in papers if paper.listed_by_person]
-    coauthors = Person.objects.coauthors_of(person)
+    papers = Paper.objects.for_profile(person)
+    own = papers.filter(listed_by_person=True)
+    per_year = own.order_by().values_list("year").annotate(n=Count("pk"))
+    per_year = Counter({year: n for year, n in per_year if year})
+    # The newest papers; a long list continues on the papers page, filtered to this author.
+    shown = list(own[:PROFILE_PAPERS])
+    credited = list(papers.filter(listed_by_person=False)[: PROFILE_PAPERS + 1])
     context = {
         "person": person,
-        "papers": own,
-        "credited": [paper for paper in papers if not paper.listed_by_person],
-        "coauthors": coauthors,
+        "papers": shown,
+        "papers_total": own.count() if len(shown) == PROFILE_PAPERS else len(shown),
+        "credited": credited[:PROFILE_PAPERS],
+        "credited_more": len(credited) > PROFILE_PAPERS,
+        "coauthors": Person.objects.coauthors_of(person),
         "sections": person.grouped_sections(),
         "timeline": charts.career_timeline(
-            person.timeline_spans(),
-            Counter(paper.year for paper in own if paper.year),
-            as_of=person.captured_on(),
+            person.timeline_spans(), per_year, as_of=person.captured_on()
         ),
         "show_sources": request.user.is_staff,
     }

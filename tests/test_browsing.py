@@ -189,7 +189,7 @@ PAGES = {
     "organization": lambda people: people[0].education.first().organization.get_absolute_url(),
     "search": lambda people: reverse("profiles:search") + "?q=Example",
 }
-BUDGET = 10
+BUDGET = 12  # the profile: the person, 4 of their parts, papers by year, the newest papers and their authors, credited papers and theirs, co-authors, the data version
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -236,3 +236,25 @@ def test_the_home_page_counts_follow_each_change(client):
     after = client.get(reverse("profiles:home")).context["counts"]["people"]
 
     assert (before, after) == (2, 5)
+
+
+def test_a_long_publication_list_shows_the_newest_and_links_to_all(client):
+    from profiles.models import PaperSource, SourceDocument
+    from profiles.views import PROFILE_PAPERS
+
+    person = make_portfolio(1, papers_each=0)[0]
+    document = SourceDocument.objects.create(
+        name="cv.txt", sha256="0" * 64, text="", captured_on="2026-11-22", person=person
+    )
+    for n in range(PROFILE_PAPERS + 3):
+        paper = Paper.objects.create(title=f"Paper number {n}", year=1970 + n)
+        paper.authorships.create(position=1, name=person.name, person=person)
+        PaperSource.objects.create(paper=paper, source=document, person=person, record={})
+
+    response = client.get(person.get_absolute_url())
+    html = response.content.decode()
+
+    assert len(response.context["papers"]) == PROFILE_PAPERS
+    assert response.context["papers"][0].year == 1970 + PROFILE_PAPERS + 2
+    assert f'Publications <span class="count">({PROFILE_PAPERS + 3})</span>' in html
+    assert f'href="/papers/?author={person.slug}">all {PROFILE_PAPERS + 3} papers</a>' in html
