@@ -3,10 +3,10 @@
 import hashlib
 from datetime import date
 
+from profiles.importer import memo
 from profiles.importer import read as reading
-from profiles.importer.interpret import authors as author_rules
 from profiles.importer.interpret.citations import parse_publications
-from profiles.importer.interpret.person import EMAIL, parse_person
+from profiles.importer.interpret.person import parse_person
 from profiles.importer.interpret.positions import merge_duplicate_jobs, parse_education, parse_jobs
 from profiles.importer.interpret.sections import parse_free
 from profiles.importer.records import ParsedDocument, Section, Unparsed
@@ -41,6 +41,7 @@ def parse_text(
 ):
     """Parse decoded text. as_of resolves yearless dates ('Jun 1'); default today."""
     as_of = as_of or date.today()
+    memo.clear()
     sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     lines = split_lines(text)
     blocks = split_sections(lines)
@@ -51,11 +52,7 @@ def parse_text(
         line.text for block in blocks if block.kind == "publications" for line in block.lines
     )
     person_lines = [line for b in blocks if b.kind in ("header", "contact") for line in b.content]
-    person, about = parse_person(
-        person_lines,
-        bold_names=author_rules.bold_names(pub_text),
-        emails_elsewhere=EMAIL.findall(text[:20000]),
-    )
+    person, about = parse_person(person_lines, publications_text=pub_text, document_text=text)
     owner_key = name_key(person.name) if person.name else None
 
     education, jobs, publications, sections = [], [], [], []

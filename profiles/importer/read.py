@@ -26,6 +26,8 @@ BOMS = [
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 ]
+# Bytes below 32 other than tab, newline, vertical tab, form feed and carriage return.
+_CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
 # C0 controls other than tab and newline, and C1 controls: never part of a CV's text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -93,5 +95,6 @@ def _looks_binary(data):
         return False
     # UTF-16 without a BOM has NULs in every other byte; real text has almost none.
     nul_ratio = sample.count(0) / len(sample)
-    controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32)
+    # Counted by deleting them (in C) rather than by a Python loop over 8 KiB of bytes.
+    controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return nul_ratio > 0.3 or controls / len(sample) > 0.1

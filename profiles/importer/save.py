@@ -18,6 +18,8 @@ re-import attaches to the kept record instead of recreating the merged one.
 """
 
 import re
+from collections import defaultdict
+from contextvars import ContextVar
 from datetime import date
 from pathlib import PurePath
 
@@ -32,6 +34,7 @@ from profiles.models import (
     Education,
     Job,
     Organization,
+    OrganizationAlias,
     Paper,
     PaperAlias,
     PaperSource,
@@ -92,7 +95,7 @@ class _DocumentSaver:
         self.as_of = as_of
         self.parser_version = parser_version
         self.warnings = list(parsed.warnings)
-        self.organizations = {}
+        self.organizations = None  # name key -> Organization, or None for a new one
 
     def save(self):
         old_papers = self._withdraw() if self.document is not None else set()
@@ -106,11 +109,13 @@ class _DocumentSaver:
         jobs = self._save_jobs()
         sections = self._save_sections()
         new_papers, papers, linked = self._save_publications()
-        for paper in Paper.objects.filter(pk__in=old_papers | new_papers).order_by("pk"):
-            if paper.sources.exists():
-                rebuild_paper(paper)
-            else:
-                paper.delete()
+        affected = list(Paper.objects.filter(pk__in=old_papers | new_papers).order_by("pk"))
+        with _Rebuilds(affected) as rebuilds:
+            for paper in affected:
+                if rebuilds.sources[paper.pk]:
+                    rebuild_paper(paper)
+                else:
+                    paper.delete()
 
         self.document.report["warnings"] = self.warnings
         self.document.save(update_fields=["report"])
@@ -257,11 +262,24 @@ class _DocumentSaver:
         return len(rows)
 
     def _save_publications(self):
-        """One PaperSource per publication; returns (paper ids, listings, listings shared)."""
-        listed_here, lines, linked = {}, {}, 0  # title key -> line, paper id -> line
-        for publication, record in zip(
-            self.parsed.publications, self.preview["publications"], strict=True
-        ):
+        """One PaperSource per publication; returns (paper ids, listings, listings shared).
+
+        The papers are looked up for all publications at once, and the new papers and the
+        listings are inserted at the end, a query each (a CV lists dozens of papers).
+        """
+        publications = self.parsed.publications
+        keys = {title_key(publication.title) for publication in publications} - {""}
+        papers = {paper.title_key: paper for paper in Paper.objects.filter(title_key__in=keys)}
+        merged = PaperAlias.objects.filter(key__in=keys - papers.keys()).select_related("paper")
+        aliases = {alias.key: alias.paper for alias in merged}
+        found = [*papers.values(), *aliases.values()]
+        listed = set(
+            PaperSource.objects.filter(paper__in=found).order_by().values_list("paper", flat=True)
+        )
+        # title key -> line; paper's title key -> line (a paper's title key is unique)
+        listed_here, lines, linked = {}, {}, 0
+        new_papers, listings = [], []
+        for publication, record in zip(publications, self.preview["publications"], strict=True):
             key = title_key(publication.title)
             if not key:
                 self.warnings.append(
@@ -274,56 +292,77 @@ class _DocumentSaver:
                     "stored once"
                 )
                 continue
-            paper = (
-                Paper.objects.filter(title_key=key).first()
-                or Paper.objects.filter(aliases__key=key).first()
-            )
-            if paper is not None and paper.pk in lines:
+            paper = papers.get(key) or aliases.get(key)
+            if paper is not None and paper.title_key in lines:
                 # Two titles a curator merged into one paper.
                 self.warnings.append(
-                    f"line {publication.line}: the same paper as line {lines[paper.pk]} "
+                    f"line {publication.line}: the same paper as line {lines[paper.title_key]} "
                     "(merged); stored once"
                 )
                 continue
             listed_here[key] = publication.line
             title = self._clip(Paper, "title", publication.title, publication.line)
-            if paper is None:
-                paper = Paper.objects.create(title=title)
-            elif paper.sources.exists():
-                linked += 1
-            PaperSource.objects.create(
-                paper=paper,
-                source=self.document,
-                line=publication.line,
-                person=self.person,
-                record=record,
+            listing = PaperSource(
+                source=self.document, line=publication.line, person=self.person, record=record
             )
-            lines[paper.pk] = publication.line
-        return set(lines), len(listed_here), linked
+            if paper is None:
+                # Its fields as rebuild_paper() will find them from this one listing, so that
+                # the rebuild has nothing to write; the title (and key) as Paper.save() sets
+                # them, for rebuild_paper() to compare.
+                fields, _ = _rebuilt_fields([listing])
+                paper = Paper(**{**fields, "title": title, "title_key": title_key(title)})
+                new_papers.append(paper)
+                # A later title with this key finds it, as it would find a saved paper.
+                papers.setdefault(paper.title_key, paper)
+            elif paper.pk in listed:
+                linked += 1
+            listing.paper = paper
+            listings.append(listing)
+            lines[paper.title_key] = publication.line
+        Paper.objects.bulk_create(new_papers)
+        PaperSource.objects.bulk_create(listings)
+        return {listing.paper_id for listing in listings}, len(listed_here), linked
 
     def _organization(self, name):
+        if self.organizations is None:
+            self._find_organizations()
         name = self._clip(Organization, "name", name)
         key = name_key(name)
-        if key not in self.organizations:
-            organization = (
-                Organization.objects.filter(name_key=key).first()
-                or Organization.objects.filter(aliases__key=key).first()
-            )
-            if organization is None:
-                organization = Organization(name=name, slug=_unique_slug(Organization, name))
-                organization.save()
+        if self.organizations.get(key) is None:
+            organization = Organization(name=name, slug=_unique_slug(Organization, name))
+            organization.save()
             self.organizations[key] = organization
         return self.organizations[key]
 
+    def _find_organizations(self):
+        """Look up every organisation the document names, by its key or a merged alias key,
+        in two queries; self.organizations maps each key to one, or to None if new."""
+        names = [record.institution for record in self.parsed.education]
+        names += [record.organization for record in self.parsed.jobs]
+        keys = {name_key(_clipped(Organization, "name", name)) for name in names}
+        found = Organization.objects.filter(name_key__in=keys)
+        self.organizations = dict.fromkeys(keys)
+        self.organizations.update((organization.name_key, organization) for organization in found)
+        missing = [key for key, organization in self.organizations.items() if organization is None]
+        merged = OrganizationAlias.objects.filter(key__in=missing).select_related("organization")
+        self.organizations.update((alias.key, alias.organization) for alias in merged)
+
     def _clip(self, model, field, value, line=None):
         """Fit a model field's max_length (PostgreSQL enforces it; SQLite does not)."""
-        value = (value or "").strip()
-        limit = model._meta.get_field(field).max_length
-        if limit and len(value) > limit:
+        clipped = _clipped(model, field, value)
+        if clipped != (value or "").strip():
             where = f"line {line}: " if line else ""
+            limit = model._meta.get_field(field).max_length
             self.warnings.append(f"{where}{model.__name__}.{field} shortened to {limit} characters")
-            value = value[: limit - 1] + "…"
-        return value
+        return clipped
+
+
+def _clipped(model, field, value):
+    value = (value or "").strip()
+    limit = model._meta.get_field(field).max_length
+    if limit and len(value) > limit:
+        value = value[: limit - 1] + "…"
+    return value
 
 
 def rebuild_person(person):
@@ -384,7 +423,143 @@ def rebuild_paper(paper):
       marked is_owner, to that source's person). An owner whose byline entry is not found
       gets an extra Authorship at the end with listed_by_owner=True.
     """
-    in_import_order = list(paper.sources.select_related("person").order_by("source_id", "pk"))
+    rebuilds = _REBUILDS.get()
+    if rebuilds is not None:
+        rebuilds.rebuild(paper)
+        return
+    with _Rebuilds([paper]) as rebuilds:
+        rebuilds.rebuild(paper)
+
+
+# The _Rebuilds that rebuild_paper() works within, if a caller started one.
+_REBUILDS = ContextVar("rebuilds", default=None)
+
+
+class _Rebuilds:
+    """rebuild_paper() for many papers in a few queries.
+
+    save_document() rebuilds every paper its document lists, dozens for a typical CV, and
+    a paper rebuilt on its own costs about seven queries. Within `with _Rebuilds(papers):`,
+    rebuild_paper() takes the papers' listings, and the people their bylines name, from
+    queries made once up front. A paper is updated only if its fields change. Replacing the
+    bylines waits for the end of the block, where deleting the old ones and inserting the
+    new ones take a query each: nothing a later rebuild reads, so the result is the same.
+    An exception inside the block leaves the bylines alone.
+    """
+
+    def __init__(self, papers):
+        self.sources = defaultdict(list)  # paper id -> its listings in import order
+        listings = PaperSource.objects.filter(paper__in=papers).select_related("person")
+        for source in listings.order_by("source_id", "pk"):
+            self.sources[source.paper_id].append(source)
+        keys = {
+            name_key(author.get("name"))
+            for sources in self.sources.values()
+            for source in sources
+            for author in source.record.get("authors") or []
+        } - {""}
+        self.people = {}  # name key -> the first person of that name, else a merged name's
+        for person in Person.objects.filter(name_key__in=keys).order_by("pk"):
+            self.people.setdefault(person.name_key, person)
+        merged = PersonAlias.objects.filter(key__in=keys - self.people.keys())
+        self.people.update((alias.key, alias.person) for alias in merged.select_related("person"))
+        self.bylines, self.authorships = [], []  # papers whose bylines are replaced by these
+
+    def __enter__(self):
+        self.token = _REBUILDS.set(self)
+        return self
+
+    def __exit__(self, error, *details):
+        _REBUILDS.reset(self.token)
+        if error is None:
+            Authorship.objects.filter(paper__in=self.bylines).delete()
+            Authorship.objects.bulk_create(self.authorships)
+
+    def rebuild(self, paper):
+        in_import_order = self.sources[paper.pk]
+        if not in_import_order:
+            return
+        old_title, old_key = paper.title, paper.title_key
+        fields, byline = _rebuilt_fields(in_import_order)
+        if any(getattr(paper, name) != value for name, value in fields.items()) or (
+            title_key(fields["title"]) != old_key
+        ):
+            # Written at once and in order, as the unique title key wants. A paper that
+            # comes out as it was (a new paper, whose fields were set from its listing)
+            # needs no write.
+            for name, value in fields.items():
+                setattr(paper, name, value)
+            paper.save()
+        if old_key and paper.title_key != old_key:
+            # Only a merged paper's listings give titles with different keys. The listing that
+            # gave the old title must still find this paper when its document is re-imported.
+            PaperAlias.objects.get_or_create(
+                key=old_key, defaults={"paper": paper, "name": old_title, "slug": ""}
+            )
+        self.bylines.append(paper)
+        self.authorships += self._byline_rows(paper, byline, in_import_order)
+
+    def _byline_rows(self, paper, byline, sources):
+        authors = byline.record.get("authors") or []
+        keys = {name_key(a.get("name")) for a in authors} - {""}
+        people = {key: self.people[key] for key in keys if key in self.people}
+        rows, linked = [], set()
+        for position, author in enumerate(authors, start=1):
+            name = (author.get("name") or "")[:200]
+            person = people.get(name_key(name))
+            if author.get("is_owner") and byline.person is not None:
+                person = byline.person
+            if person is not None and person.pk in linked:
+                # A person is linked once per byline; a merge can make two of its names one.
+                person = None
+            elif person is not None:
+                linked.add(person.pk)
+            rows.append(
+                Authorship(
+                    paper=paper,
+                    position=position,
+                    name=name,
+                    person=person,
+                    equal_contribution=bool(author.get("equal_contribution")),
+                    source_id=byline.source_id,
+                    line=byline.line,
+                )
+            )
+        for source in sources:
+            owner = source.person
+            if owner is None or any(row.person_id == owner.pk for row in rows):
+                continue
+            written = next(
+                (
+                    row
+                    for row in rows
+                    if row.person is None and _abbreviates(row.name, owner.name_key)
+                ),
+                None,
+            )
+            if written is not None:
+                written.person = owner
+                continue
+            rows.append(
+                Authorship(
+                    paper=paper,
+                    position=len(rows) + 1,
+                    name=owner.name,
+                    person=owner,
+                    listed_by_owner=True,
+                    source_id=source.source_id,
+                    line=source.line,
+                )
+            )
+        for row in rows:
+            # bulk_create skips save(), which derives name_key.
+            row.name_key = name_key(row.name)
+        return rows
+
+
+def _rebuilt_fields(in_import_order):
+    """A paper's fields as rebuild_paper() ranks its listings, and the listing whose byline
+    it takes: ({"kind": ..., "title": ..., ...}, listing)."""
     sources = sorted(
         in_import_order,
         key=lambda s: (
@@ -392,30 +567,13 @@ def rebuild_paper(paper):
             STATUS_ORDER.get(s.record.get("status"), len(STATUS_ORDER)),
         ),
     )
-    if not sources:
-        return
-    old_title, old_key = paper.title, paper.title_key
     records = [source.record for source in sources]
     first = records[0]
-    paper.kind = first.get("kind") or Paper.Kind.OTHER
-    paper.status = first.get("status") or Paper.Status.PUBLISHED
-    paper.title = _first(records, "title")[: Paper._meta.get_field("title").max_length]
-    paper.year = next((r["year"] for r in records if r.get("year")), None)
-    paper.date = _paper_date(records, paper.year)
-    if paper.year is None and paper.date is not None:
-        paper.year = paper.date.year
+    year = next((r["year"] for r in records if r.get("year")), None)
+    day = _paper_date(records, year)
+    if year is None and day is not None:
+        year = day.year
     with_venue = next((r for r in records if r.get("venue") or r.get("venue_full")), {})
-    paper.venue = (with_venue.get("venue") or "")[:300]
-    paper.venue_full = (with_venue.get("venue_full") or "")[:500]
-    paper.abstract = _first(records, "abstract")
-    paper.arxiv_id = _first(records, "arxiv_id")[:40]
-    paper.category = _first(records, "category")[:40]
-    paper.awards = _extend_unique([], [a for r in records for a in r.get("awards") or []])
-    paper.links = _extend_unique(
-        [], [link for r in records for link in r.get("links") or []], key=lambda x: x.get("url")
-    )
-    paper.has_code = any(r.get("has_code") for r in records)
-
     # min() keeps the first of equals, so the last tie-break is import order.
     byline = min(
         in_import_order,
@@ -425,75 +583,27 @@ def rebuild_paper(paper):
             _initials_count(s.record),
         ),
     )
-    paper.authors_truncated = bool(byline.record.get("authors_truncated"))
-    paper.save()
-    if old_key and paper.title_key != old_key:
-        # Only a merged paper's listings give titles with different keys. The listing that
-        # gave the old title must still find this paper when its document is re-imported.
-        PaperAlias.objects.get_or_create(
-            key=old_key, defaults={"paper": paper, "name": old_title, "slug": ""}
-        )
-    _rebuild_authorships(paper, byline, in_import_order)
-
-
-def _rebuild_authorships(paper, byline, sources):
-    paper.authorships.all().delete()
-    authors = byline.record.get("authors") or []
-    keys = {name_key(a.get("name")) for a in authors} - {""}
-    people = {}
-    for person in Person.objects.filter(name_key__in=keys).order_by("pk"):
-        people.setdefault(person.name_key, person)
-    if keys - people.keys():
-        merged = PersonAlias.objects.filter(key__in=keys - people.keys()).select_related("person")
-        people.update((alias.key, alias.person) for alias in merged)
-    rows, linked = [], set()
-    for position, author in enumerate(authors, start=1):
-        name = (author.get("name") or "")[:200]
-        person = people.get(name_key(name))
-        if author.get("is_owner") and byline.person is not None:
-            person = byline.person
-        if person is not None and person.pk in linked:
-            # A person is linked once per byline; a merge can make two of its names one.
-            person = None
-        elif person is not None:
-            linked.add(person.pk)
-        rows.append(
-            Authorship(
-                paper=paper,
-                position=position,
-                name=name,
-                person=person,
-                equal_contribution=bool(author.get("equal_contribution")),
-                source_id=byline.source_id,
-                line=byline.line,
-            )
-        )
-    for source in sources:
-        owner = source.person
-        if owner is None or any(row.person_id == owner.pk for row in rows):
-            continue
-        written = next(
-            (row for row in rows if row.person is None and _abbreviates(row.name, owner.name_key)),
-            None,
-        )
-        if written is not None:
-            written.person = owner
-            continue
-        rows.append(
-            Authorship(
-                paper=paper,
-                position=len(rows) + 1,
-                name=owner.name,
-                person=owner,
-                listed_by_owner=True,
-                source_id=source.source_id,
-                line=source.line,
-            )
-        )
-    for row in rows:
-        # bulk_create skips save(), which derives name_key.
-        row.name_key = name_key(row.name)
-    Authorship.objects.bulk_create(rows)
+    fields = {
+        "kind": first.get("kind") or Paper.Kind.OTHER,
+        "status": first.get("status") or Paper.Status.PUBLISHED,
+        "title": _first(records, "title")[: Paper._meta.get_field("title").max_length],
+        "year": year,
+        "date": day,
+        "venue": (with_venue.get("venue") or "")[:300],
+        "venue_full": (with_venue.get("venue_full") or "")[:500],
+        "abstract": _first(records, "abstract"),
+        "arxiv_id": _first(records, "arxiv_id")[:40],
+        "category": _first(records, "category")[:40],
+        "awards": _extend_unique([], [a for r in records for a in r.get("awards") or []]),
+        "links": _extend_unique(
+            [],
+            [link for r in records for link in r.get("links") or []],
+            key=lambda x: x.get("url"),
+        ),
+        "has_code": any(r.get("has_code") for r in records),
+        "authors_truncated": bool(byline.record.get("authors_truncated")),
+    }
+    return fields, byline
 
 
 def _named_count(record):

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from profiles.importer import vocab
+from profiles.importer.memo import per_document
 
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+|~+|\^+|\++)\s*$")
@@ -28,7 +29,13 @@ _STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<!\w)__(?=\S)(.+?)(?<=\S)__(
 _ITALIC = re.compile(
     r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"
 )
+# The same without their '_' forms, for the many texts without '_': each starts with its
+# '*', so that a search skips from '*' to '*' rather than trying every character.
+_STRONG_STARS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_ITALIC_STARS = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
 _COUNT_PREFIX = re.compile(r"^\d+\s+")
+# Characters plain() removes or rewrites; text without any is only re-spaced.
+_MARKUP = re.compile(r"[\[<*_`\\\x00\x01]")
 
 
 @dataclass
@@ -42,7 +49,9 @@ class Line:
     heading: int = 0  # 1-6 for markdown or setext headings
     rule: bool = False  # a horizontal rule or a setext underline
 
-    @property
+    # Cached: the parser asks these of the same line many times, and a line's raw text and
+    # content do not change once split_lines() has marked it.
+    @cached_property
     def blank(self):
         return not self.raw.strip()
 
@@ -50,12 +59,12 @@ class Line:
     def plain(self):
         return plain(self.text)
 
-    @property
+    @cached_property
     def bold(self):
         """The whole content is bold: **Work**, <b>Work</b>, or a bold heading."""
         return _wrapped(self.text, ("**", "__"))
 
-    @property
+    @cached_property
     def italic(self):
         return not self.bold and _wrapped(self.text, ("*", "_"))
 
@@ -80,27 +89,42 @@ class Block:
         return [line for line in self.lines if not line.blank and not line.rule]
 
 
+@per_document
 def plain(text):
     """Markup removed: '**Jane** [site](https://x)' -> 'Jane site'.
 
     A lone '*' that is not emphasis (an equal-contribution mark) is kept.
     """
-    text = _MD_LINK.sub(lambda m: m.group(1), text)
-    text = _TAG.sub(" ", text)
+    # This runs several times per line, and most text has no markup at all.
+    if not _MARKUP.search(text):
+        return " ".join(text.split())
+    if "](" in text:
+        text = _MD_LINK.sub(_label, text)
+    if "<" in text:
+        text = _TAG.sub(" ", text)
     text = text.replace("\\*", "\x00").replace("\\_", "\x01")
-    text = _STRONG.sub(_inner, text)
-    text = _ITALIC.sub(_inner, text)
+    if "**" in text or "__" in text:
+        text = (_STRONG if "__" in text else _STRONG_STARS).sub(_inner, text)
+    if "*" in text or "_" in text:
+        text = (_ITALIC if "_" in text else _ITALIC_STARS).sub(_inner, text)
     text = text.replace("**", "").replace("`", "")
     text = text.replace("\x00", "*").replace("\x01", "_").replace("\\", "")
-    return re.sub(r"\s+", " ", text).strip()
+    # Same as re.sub(r"\s+", " ", text).strip(): str.split() and \s agree on whitespace.
+    return " ".join(text.split())
+
+
+def _label(match):
+    return match.group(1)
 
 
 def _inner(match):
-    return match.group(1) or match.group(2) or ""
+    return next((group for group in match.groups() if group), "")
 
 
 def links_in(text):
     """Markdown links as (label, url) pairs."""
+    if "](" not in text:
+        return []
     return [(m.group(1).strip(), m.group(2).strip()) for m in _MD_LINK.finditer(text)]
 
 
@@ -126,12 +150,12 @@ def split_lines(text):
         lines.append(_mark(number, raw))
     for previous, line in zip(lines, lines[1:], strict=False):
         if (
-            _SETEXT.match(line.raw)
-            and not previous.blank
+            not previous.blank
             and not previous.listed
             and not previous.heading
             and not previous.rule
             and len(line.raw.strip()) >= 3
+            and _SETEXT.match(line.raw)
         ):
             previous.heading = 1 if line.raw.strip()[0] == "=" else 2
             line.rule = True
@@ -151,12 +175,15 @@ def _mark(number, raw):
     expanded = html.unescape(raw.replace("\u00a0", " "))
     stripped = expanded.lstrip(" \t")
     line.indent = len(expanded[: len(expanded) - len(stripped)].replace("\t", "    "))
-    # Wide gaps inside a line are columns of a PDF layout: keep them apart.
-    stripped = _COLUMN_GAP.sub(" | ", stripped.rstrip())
+    stripped = stripped.rstrip()
+    if "   " in stripped or "\t" in stripped:
+        # Wide gaps inside a line are columns of a PDF layout: keep them apart. (The test
+        # spares most lines the pattern, whose look-behind is tried at every character.)
+        stripped = _COLUMN_GAP.sub(" | ", stripped)
     if _RULE.match(stripped) or _PAGE_FURNITURE.match(stripped):
         line.rule = True
         return line
-    heading = _ATX.match(stripped)
+    heading = _ATX.match(stripped) if stripped.startswith("#") else None
     if heading:
         line.heading = len(heading.group(1))
         stripped = heading.group(2)
@@ -172,37 +199,48 @@ def _mark(number, raw):
     return line
 
 
+@per_document
 def heading_kind(text):
     """The section kind a heading names, or None: 'SELECTED PUBLICATIONS' -> 'publications'."""
     key = _heading_key(text)
     if not key:
         return None
-    for kind, pattern in vocab.SECTION_PATTERNS:
-        if pattern.match(key):
-            return kind
+    match = _SECTION.match(key)
+    if match:
+        return _SECTION_KINDS[match.lastgroup]
     if key in vocab.FREE_SECTION_WORDS:
         return "free"
     return None
 
 
+# vocab.SECTION_RULES as one pattern, tried for most lines of a document: an alternation
+# matches with its first alternative that matches the whole key, as the rules' order wants.
+_SECTION_KINDS = {f"rule{n}": kind for n, (kind, _) in enumerate(vocab.SECTION_RULES)}
+_SECTION = re.compile(
+    "^(?:"
+    + "|".join(f"(?P<rule{n}>{pattern})" for n, (_, pattern) in enumerate(vocab.SECTION_RULES))
+    + ")$"
+)
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_NOT_KEY = re.compile(r"[^\w\s'-]")
+
+
 def _heading_key(text):
     key = plain(text).split(" | ")[0].lower().replace("&", " and ")
     key = _COUNT_PREFIX.sub("", key)
-    key = re.sub(r"\([^)]*\)", " ", key)
-    key = re.sub(r"[^\w\s'-]", " ", key).replace("-", " ")
-    key = re.sub(r"\s+", " ", key).strip()
+    key = _PARENTHESES.sub(" ", key)
+    key = _NOT_KEY.sub(" ", key).replace("-", " ")
+    key = " ".join(key.split())
     return key if len(key) <= 60 else None
 
 
 def _caps_line(line):
     text = line.plain
+    # Cheapest tests first: most lines have more than six words.
+    if len(text.split()) > 6 or any(c.isdigit() for c in text):
+        return False
     letters = [c for c in text if c.isalpha()]
-    return (
-        len(letters) >= 3
-        and all(not c.islower() for c in letters)
-        and len(text.split()) <= 6
-        and not any(c.isdigit() for c in text)
-    )
+    return len(letters) >= 3 and all(not c.islower() for c in letters)
 
 
 def split_sections(lines):
@@ -240,9 +278,8 @@ def _title(line):
 
 def _section_heading(line, lines, index, current, has_markdown_headings, seen_text):
     """(kind, rank) when this line opens a section, else None."""
-    text = line.text.rstrip(":").strip() if line.text.rstrip().endswith(":") else line.text
-    kind = heading_kind(text) if len(line.plain) <= 60 else None
     if line.heading:
+        kind = _line_kind(line)
         if kind:
             return kind, line.heading
         if current.kind == "header":
@@ -253,6 +290,7 @@ def _section_heading(line, lines, index, current, has_markdown_headings, seen_te
         return None
     if line.listed or line.indent >= 4:
         return None
+    kind = _line_kind(line)
     standalone = _blank_or_edge(lines, index - 1) or line.bold or line.text.endswith(":")
     if kind and (line.bold or _caps_line(line) or line.text.rstrip().endswith(":") or standalone):
         if kind == "free" and not (line.bold or _caps_line(line) or standalone):
@@ -267,6 +305,14 @@ def _section_heading(line, lines, index, current, has_markdown_headings, seen_te
     ):
         return "free", 7
     return None
+
+
+def _line_kind(line):
+    """The section kind the line's text names, if it is short enough to be a heading."""
+    if len(line.plain) > 60:
+        return None
+    text = line.text.rstrip(":").strip() if line.text.rstrip().endswith(":") else line.text
+    return heading_kind(text)
 
 
 def _blank_or_edge(lines, index):

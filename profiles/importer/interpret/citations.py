@@ -50,10 +50,35 @@ _PROCEEDINGS = re.compile(r"^(?:in\s+)?(?:proceedings of (?:the\s+)?|proc\.\s+(?
 _LINK_LABEL = re.compile(r"\blink\b|^(?:" + "|".join(vocab.LINK_LABELS) + r")\b", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s)<>\]]+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+(?=\S)")
+# A text ending in an initial ('A.') or one of these abbreviations ends no sentence.
+_ABBREVIATIONS = ["et al", "Proc", "Vol", "No", "pp", "Int", "Conf", "J", "vs", "In"]
+# Spelled from the final '.' backwards (look-behinds), so that a search jumps from '.' to
+# '.': _sentences() asks it after every initial of a long byline.
 _ABBREVIATION = re.compile(
-    r"(?:(?:^|[\s(.-])[^\W\d_]|\bet al|\bProc|\bVol|\bNo|\bpp|\bInt|\bConf|\bJ|\bvs|\bIn)\.$"
+    r"\.$(?:(?<=^[^\W\d_]\.)|(?<=[\s(.-][^\W\d_]\.)"
+    + "".join(rf"|(?<=\b{word}\.)" for word in _ABBREVIATIONS)
+    + ")"
 )
-_EMPHASIZED_TITLE = re.compile(r"(?<![*\w\\])\*(?!\*)([^*]{8,}?)(?<![\s\\])\*(?!\*)")
+_META_SEPARATOR = re.compile(r"\s+[·•|]\s+")
+# parse_venue() runs for every venue line and fragment: its patterns are compiled once.
+_STATUS_WORDS = re.compile(
+    r"\b(?:submitted( to)?|under review( at| in)?|to appear( in| at)?|accepted"
+    r"( to| at| by| in| for publication in)?|forthcoming( in)?|in press( at| in)?"
+    r"|release soon)\b\s*:?\s*",
+    re.IGNORECASE,
+)
+_ARXIV_WORD = re.compile(r"\barxiv\b", re.IGNORECASE)
+_EMPTY_PARENTHESES = re.compile(r"\(\s*\)")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_NUMBERS_AFTER_NAME = re.compile(r",\s*(?:\d|e\d+\b|vol\b|pp\b|no\b|art\b)")
+_TRAILING_NUMBER = re.compile(r"(?<=[A-Za-z])\s+\d{1,4}$")
+_TRAILING_DESCRIPTION = re.compile(r"\s*\(([^)]*[a-z][^)]*)\)\s*$")
+_AWARD_SPLIT = re.compile(r",\s*(?=[^,]*\b(?:award|prize)\b)")
+_LINKS = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+_LINK_SEPARATORS = re.compile(r"[\s,;|*_·•-]+")
+# '*Title*' alone. Starts with its '*' (the look-behind is after it), so that a search skips
+# from '*' to '*' along the entry.
+_EMPHASIZED_TITLE = re.compile(r"\*(?<![*\w\\]\*)(?!\*)([^*]{8,}?)(?<![\s\\])\*(?!\*)")
 _TRAILING_FUNCTION_WORD = re.compile(
     r"\b(?:for|the|of|and|in|on|with|to|a|an|from|via|by|under|towards?|using|at)$", re.I
 )
@@ -142,43 +167,37 @@ def parse_venue(text):
     text = plain(text).strip(" .,;")
     status = status_of(text)
     if status:
-        text = re.sub(
-            r"\b(?:submitted( to)?|under review( at| in)?|to appear( in| at)?|accepted"
-            r"( to| at| by| in| for publication in)?|forthcoming( in)?|in press( at| in)?"
-            r"|release soon)\b\s*:?\s*",
-            " ",
-            text,
-            flags=re.IGNORECASE,
-        ).strip(" ,.;")
+        text = _STATUS_WORDS.sub(" ", text).strip(" ,.;")
     year = dates.citation_year(text)
-    if dates.arxiv_id(text) or re.search(r"\barxiv\b", text, re.IGNORECASE):
+    if dates.arxiv_id(text) or _ARXIV_WORD.search(text):
         return "arXiv", None, year, status
     text = _PAGES.sub(" ", text)
     text = _YEAR_TOKEN.sub(" ", text)
     proceedings = bool(_PROCEEDINGS.match(text.strip()))
     text = _PROCEEDINGS.sub("", text.strip())
-    text = re.sub(r"\s+", " ", text).strip(" .,;:")
-    text = re.sub(r"\(\s*\)", "", text).strip(" .,;:")
+    text = " ".join(text.split()).strip(" .,;:")
+    text = _EMPTY_PARENTHESES.sub("", text).strip(" .,;:")
     if text.startswith("(") and text.endswith(")"):
         text = text[1:-1].strip()
-    if not text or not re.search(r"[A-Za-z]", text):
+    if not text or not _LATIN_LETTER.search(text):
         return None, None, year, status
     # Volume, issue, article number and pages follow the name: 'Journal X, 12(3), 45-67'.
-    text = re.split(r",\s*(?:\d|e\d+\b|vol\b|pp\b|no\b|art\b)", text)[0].strip(" .,;:")
-    text = re.sub(r"(?<=[A-Za-z])\s+\d{1,4}$", "", text)
+    text = _NUMBERS_AFTER_NAME.split(text)[0].strip(" .,;:")
+    text = _TRAILING_NUMBER.sub("", text)
     acronym = _ACRONYM_PAREN.search(text)
     if acronym:
         full = (text[: acronym.start()] + text[acronym.end() :]).strip(" ,.;:")
         return canonical_venue(acronym.group(1)), full or None, year, status
     leading = _LEADING_ACRONYM.match(text)
     if leading and (
-        leading.group(1).lower() in vocab.CONFERENCES | vocab.JOURNALS
+        leading.group(1).lower() in vocab.CONFERENCES
+        or leading.group(1).lower() in vocab.JOURNALS
         or sum(c.isupper() for c in leading.group(1)) >= 2
     ):
         full = text[leading.end() :].strip(" ,.;:()") or None
         return canonical_venue(leading.group(1)), full, year, status
     full = None
-    described = re.search(r"\s*\(([^)]*[a-z][^)]*)\)\s*$", text)
+    described = _TRAILING_DESCRIPTION.search(text)
     if described and described.start() > 0:
         full, text = described.group(1).strip(), text[: described.start()].strip()
     text = _PUBLISHERS.sub("", text)
@@ -195,6 +214,10 @@ def canonical_venue(name):
     if key in vocab.CONFERENCES or key in vocab.JOURNALS:
         return name if any(c.isupper() for c in name[1:]) else name.upper()
     return name
+
+
+# What status_of() returns: each status also names itself ('submitted' -> 'submitted').
+_STATUSES = {status for status, _ in vocab.STATUS_PATTERNS}
 
 
 def status_of(text):
@@ -246,7 +269,7 @@ def split_publication_entries(content, *, as_of):
                 topic_lines.add(line.number)
                 continue
             starts.append(index)
-        elif _opens_entry(line, content[index + 1 :], base, as_of):
+        elif _opens_entry(line, index + 1 < len(content), base, as_of):
             starts.append(index)
         topic_of[line.number] = topic
     if not starts:
@@ -263,10 +286,10 @@ def split_publication_entries(content, *, as_of):
     return entries, topic_of, leftovers, topic_lines
 
 
-def _opens_entry(line, following, base, as_of):
+def _opens_entry(line, has_following, base, as_of):
     if _META.match(line.plain) and _meta_category_ok(line.plain):
         return True
-    if following and scholar_meta(line.text, as_of=as_of):
+    if has_following and scholar_meta(line.text, as_of=as_of):
         return True
     return line.listed and line.indent <= base + 1 and _starts_entry(line)
 
@@ -285,7 +308,7 @@ def _starts_entry(line):
     lead, _ = _lead_emphasis(line.text)
     if lead:
         return not lead.rstrip().endswith(":") and not _is_label(plain(lead))
-    return not _is_label(text) and status_of(text) != text
+    return not _is_label(text) and text not in _STATUSES  # a status alone is no entry
 
 
 def _is_label(text):
@@ -313,8 +336,8 @@ def _only_links(text):
     links = links_in(text)
     if not links:
         return False
-    rest = re.sub(r"!?\[[^\]]*\]\([^)]*\)", "", text)
-    return not re.sub(r"[\s,;|*_·•-]+", "", rest)
+    rest = _LINKS.sub("", text)
+    return not _LINK_SEPARATORS.sub("", rest)
 
 
 def parse_publications(block, *, as_of, owner_key):
@@ -390,7 +413,10 @@ def _scraped(lines, *, as_of, owner_key):
 
 def scholar_meta(text, *, as_of):
     """'Journal article · Mar 2023 · Environmental Data Science' -> (kind, date, year, venue)."""
-    parts = [p.strip() for p in re.split(r"\s+[·•|]\s+", plain(text)) if p.strip()]
+    bare = plain(text)
+    if "·" not in bare and "•" not in bare and "|" not in bare:
+        return None  # one part only; this runs for every line of a publications section
+    parts = [p.strip() for p in _META_SEPARATOR.split(bare) if p.strip()]
     if len(parts) < 2:
         return None
     kind = _SCHOLAR_KINDS.get(parts[0].lower())
@@ -435,7 +461,7 @@ def _quoted(lines, *, as_of, owner_key):
     if not match or not looks_like_authors(plain(text[: match.start()]).rstrip(" .,:")):
         # 'Authors. *Title*. Venue': an emphasised title after the authors, when the entry
         # does not itself start with an emphasised title.
-        match = _EMPHASIZED_TITLE.search(text)
+        match = _EMPHASIZED_TITLE.search(text) if "*" in text else None
         if not match or match.start() == 0 or _lead_emphasis(text)[0]:
             return None
         if not looks_like_authors(plain(text[: match.start()]).rstrip(" .,:")):
@@ -451,7 +477,8 @@ def _quoted(lines, *, as_of, owner_key):
 
 def _apa(lines, *, as_of, owner_key):
     raw = " ".join(line.text for line in lines)
-    match = _APA.match(raw) or _APA_STATUS.match(raw)
+    # Both patterns need a parenthesis; most entries without one are spared the scan.
+    match = (_APA.match(raw) or _APA_STATUS.match(raw)) if "(" in raw else None
     if not match or not looks_like_authors(plain(match.group("authors"))):
         return None
     draft = _new(lines)
@@ -618,7 +645,7 @@ def _read_venue_text(draft, text):
     pieces = [
         piece
         for sentence in _sentences(plain(text))
-        for piece in re.split(r",\s*(?=[^,]*\b(?:award|prize)\b)", sentence)
+        for piece in _AWARD_SPLIT.split(sentence)
         if piece
     ]
     for piece in pieces:
@@ -703,5 +730,5 @@ def _add_link(draft, label, url):
 
 def _clean_title(title):
     title = plain(title).strip()
-    title = re.sub(r"^[“\"'‘]+|[”\"'’]+$", "", title)
+    title = title.lstrip("“\"'‘").rstrip("”\"'’")  # opening and closing quotes
     return title.rstrip(" .,;").strip()

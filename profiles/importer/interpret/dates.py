@@ -4,6 +4,7 @@ import re
 from datetime import date
 
 from profiles.importer import vocab
+from profiles.importer.memo import per_document
 from profiles.importer.records import Span
 
 _MONTH_NAMES = "|".join(sorted(vocab.MONTHS, key=len, reverse=True))
@@ -32,6 +33,8 @@ _ONWARDS = re.compile(
     rf"(?<![\w/.-]){_point(1)}\s*(?:onwards?\b|(?:-|–|—)\s*\)?\s*$)", re.IGNORECASE
 )
 _SINGLE = re.compile(rf"(?<![\w/.-]){_EXPECTED}{_point(1)}", re.IGNORECASE)
+# Spelled out: a pattern that starts with a character class is scanned for much faster.
+_FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _EXPECTED_WORD = re.compile(r"\b(expected|anticipated|exp\.)", re.IGNORECASE)
 _DAY = re.compile(
     rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
@@ -39,6 +42,7 @@ _DAY = re.compile(
     re.IGNORECASE,
 )
 _ARXIV = re.compile(r"\barxiv[:\s]*(?:abs/)?(?P<yy>\d{2})(?P<mm>\d{2})\.\d{4,5}(?:v\d+)?", re.I)
+_ARXIV_ID = re.compile(r"\barxiv[:\s]*(?:abs/)?(\d{4}\.\d{4,5}(?:v\d+)?)", re.IGNORECASE)
 _YEAR = re.compile(r"(?<![\d.:/-])(19[5-9]\d|20\d{2})(?![\d])")
 _DURATION = re.compile(r"\(\s*\d+\s+(?:years?|yrs?|months?|mos?)\b[^)]*\)", re.I)
 _FILLER = re.compile(r"[\s()\[\]*_,.;:|·-]+|\bexpected\b|\bexp\b|\bsince\b|\bfrom\b", re.I)
@@ -66,6 +70,7 @@ def _value(match, n):
     return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
 
 
+@per_document
 def find_span(text, *, single="both"):
     """The first date range in text, with where it stands: (Span, start, end) or None.
 
@@ -73,6 +78,9 @@ def find_span(text, *, single="both"):
     '01/2025-Now' -> Span('2025-01', current=True). A lone date gives start and end both
     (single='both'), only the end ('end', as education years are), or nothing (None).
     """
+    if not _FOUR_DIGITS.search(text):
+        # Every date form has a four-digit year; most lines have none, and _RANGE is costly.
+        return None
     expected = bool(_EXPECTED_WORD.search(text))
     for match in _RANGE.finditer(text):
         start = _value(match, 1)
@@ -105,6 +113,7 @@ def parse_span(text, *, single="both"):
     return found[0] if found else None
 
 
+@per_document
 def is_date_only(text):
     """True when text is nothing but a date or range: '*Sep 2018 - Jun 2019*'."""
     found = find_span(text)
@@ -147,5 +156,5 @@ def citation_year(text):
 
 
 def arxiv_id(text):
-    match = re.search(r"\barxiv[:\s]*(?:abs/)?(\d{4}\.\d{4,5}(?:v\d+)?)", text, re.IGNORECASE)
+    match = _ARXIV_ID.search(text)
     return match.group(1) if match else None

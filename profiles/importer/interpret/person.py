@@ -4,7 +4,7 @@ import re
 from collections import Counter
 
 from profiles.importer import vocab
-from profiles.importer.interpret.authors import is_name
+from profiles.importer.interpret.authors import bold_names, is_name
 from profiles.importer.interpret.positions import is_role, looks_like_place
 from profiles.importer.records import Link, PersonInfo
 from profiles.importer.segment import heading_kind, links_in, plain
@@ -136,8 +136,12 @@ def _could_be_name(line):
     )
 
 
-def parse_person(lines, *, bold_names=(), emails_elsewhere=()):
-    """PersonInfo from header lines, plus (about_items, unclaimed_lines)."""
+def parse_person(lines, *, publications_text="", document_text=""):
+    """PersonInfo from header lines, plus (about_items, unclaimed_lines).
+
+    A header that gives no name takes the name bold in publications_text's author lists,
+    else one read from an e-mail address (the header's, else one in document_text).
+    """
     name = name_line = None
     emails, phones, links, metrics = [], [], [], {}
     homepage = address = location = None
@@ -203,7 +207,7 @@ def parse_person(lines, *, bold_names=(), emails_elsewhere=()):
             homepage = link.url
     links = [link for link in links if link.url != homepage]
     if name is None:
-        name = _name_from_elsewhere(bold_names, emails or emails_elsewhere)
+        name = _name_from_elsewhere(publications_text, emails, document_text)
     headline = ", ".join(headline_parts) or None
     info = PersonInfo(
         name=name,
@@ -264,10 +268,12 @@ def _add_link(links, label, url):
         links.append(Link(label, url))
 
 
-def _name_from_elsewhere(bold_names, emails):
-    if bold_names:
-        return Counter(bold_names).most_common(1)[0][0]
-    for email in emails:
+def _name_from_elsewhere(publications_text, emails, document_text):
+    # Scanned only here, for the few headers without a name: the whole text is long.
+    found = bold_names(publications_text)
+    if found:
+        return Counter(found).most_common(1)[0][0]
+    for email in emails or EMAIL.findall(document_text[:20000]):
         local = email.split("@")[0]
         parts = [p for p in re.split(r"[._-]", local) if p.isalpha() and len(p) > 1]
         if len(parts) >= 2:

@@ -5,6 +5,7 @@ import re
 
 from profiles.importer import vocab
 from profiles.importer.interpret import dates
+from profiles.importer.memo import per_document
 from profiles.importer.records import Education, Job, Span
 from profiles.importer.segment import plain, split_entries
 from profiles.text import name_key
@@ -24,6 +25,19 @@ _GPA = re.compile(
 _LABELLED_DEGREE = re.compile(r"^(?:major|degree|program(?:me)?|course|studies)\s*[:：]\s*", re.I)
 _ACRONYM_TAIL = re.compile(r"\s*\(\s*[A-Z][A-Z&.\-]{1,9}\s*\)\s*$")
 _ROLE_HEADS = vocab.ROLE_WORDS - {"research", "visiting", "staff", "principal", "head", "member"}
+# The patterns below run for every fragment of every head line: compiled once.
+_B_TAG = re.compile(r"</?b>", re.IGNORECASE)
+_REMOTE_PREFIX = re.compile(r"^\((?:remote|online)\)\s*", re.IGNORECASE)
+_PLACE_SEPARATOR = re.compile(r",|&|/|\s+and\s+")
+_PARENTHESES = re.compile(r"\([^)]*\)")
+_GPA_WORD = re.compile(r"\bc?gpa\b", re.IGNORECASE)
+_COMMA_OUTSIDE_PARENTHESES = re.compile(r",\s*(?![^()]*\))")
+_SPAN_LEFTOVERS = re.compile(
+    r"\(\s*(?:expected|exp\.?)?\s*\)|\(\s*\d+\s+(?:years?|months?)[^)]*\)", re.IGNORECASE
+)
+_SPACES = re.compile(r"\s{2,}")
+_EMPTY_MARKUP = re.compile(r"\*\s*\*|_\s*_|\(\s*\)")
+_FRAGMENT_SEPARATOR = re.compile(r"\s+\|\s+|\s+[—–]\s+|\s+·\s+|\s+@\s+")
 _FIELD_CUT = re.compile(r",|;|\s+[-–—]\s+|\s+\(|\s+with\s+|\s+supervised\b|\s+advised\b", re.I)
 
 
@@ -82,7 +96,8 @@ def entries_of(block):
 def lead_emphasis(text):
     """('Bold part', 'rest') for '**Org** rest', '*Role* rest' or broken 'Org** rest'."""
     text = text.strip()
-    text = re.sub(r"</?b>", "**", text, flags=re.IGNORECASE)
+    if "<" in text:
+        text = _B_TAG.sub("**", text)
     if text.startswith(("**", "__")):
         marker = text[:2]
         end = text.find(marker, 2)
@@ -111,14 +126,15 @@ def lead_emphasis(text):
     return "", text
 
 
+@per_document
 def looks_like_place(text):
     text = plain(text).strip(" ()")
-    text = re.sub(r"^\((?:remote|online)\)\s*", "", text, flags=re.IGNORECASE)
-    if not text or len(text.split()) > 9 or any(ch.isdigit() for ch in text):
+    text = _REMOTE_PREFIX.sub("", text)
+    if not text or len(text.split()) > 9 or any(map(str.isdigit, text)):
         return False
     if vocab.ORG_WORDS.search(text):
         return False
-    parts = [p.strip(" .()").lower() for p in re.split(r",|&|/|\s+and\s+", text) if p.strip()]
+    parts = [p.strip(" .()").lower() for p in _PLACE_SEPARATOR.split(text) if p.strip()]
     if not parts:
         return False
     last = parts[-1]
@@ -131,8 +147,9 @@ def looks_like_place(text):
     return False
 
 
+@per_document
 def is_role(text):
-    words = re.sub(r"\([^)]*\)", "", plain(text)).lower().replace(",", " ").split()
+    words = _PARENTHESES.sub("", plain(text)).lower().replace(",", " ").split()
     return bool(words) and (words[-1].strip(".") in _ROLE_HEADS or words[0] in _ROLE_HEADS)
 
 
@@ -272,13 +289,8 @@ class Head:
         elif span.expected and not self.span.expected:
             self.span = Span(self.span.start, self.span.end, self.span.current, True)
         rest = (text[:start] + " " + text[end:]).strip()
-        rest = re.sub(
-            r"\(\s*(?:expected|exp\.?)?\s*\)|\(\s*\d+\s+(?:years?|months?)[^)]*\)",
-            "",
-            rest,
-            flags=re.IGNORECASE,
-        )
-        return re.sub(r"\s{2,}", " ", rest).strip(" ,;:|·-–—()")
+        rest = _SPAN_LEFTOVERS.sub("", rest)
+        return _SPACES.sub(" ", rest).strip(" ,;:|·-–—()")
 
     def read(self, text, *, emphasized, first):
         """Classify one fragment of a head line."""
@@ -299,7 +311,7 @@ class Head:
             text = text[: advisor.start()].rstrip(" ,;(")
             if not text:
                 return
-        if re.search(r"\b(?:c?gpa)\b", text, re.IGNORECASE) and _gpa(text):
+        if _GPA_WORD.search(text) and _gpa(text):
             self.gpa = self.gpa or _gpa(text)
             return
         if looks_like_place(text):
@@ -317,7 +329,7 @@ class Head:
                 if rest:
                     self.read(rest, emphasized=False, first=False)
                 return
-        parts = [p.strip() for p in re.split(r",\s*(?![^()]*\))", text) if p.strip()]
+        parts = [p.strip() for p in _COMMA_OUTSIDE_PARENTHESES.split(text) if p.strip()]
         if is_role(parts[0]) and (self.org or len(parts) > 1 or not emphasized or not first):
             rest = ", ".join(parts[1:])
             if rest and is_role(rest):
@@ -345,7 +357,7 @@ class Head:
             self.details.append(text)
 
     def _set_org(self, text):
-        parts = [p.strip() for p in re.split(r",\s*(?![^()]*\))", text) if p.strip()]
+        parts = [p.strip() for p in _COMMA_OUTSIDE_PARENTHESES.split(text) if p.strip()]
         # 'Alibaba Cloud, PAI team, Research Intern' or '..., RA (Prof. Maosong Sun)'.
         if len(parts) >= 2 and is_role(parts[-1]) and not self.education:
             role = parts.pop()
@@ -381,12 +393,12 @@ def _take_line_span(head, text, *, first):
 
 def _fragments(text, line):
     """A head line split into (text, emphasized) pieces at emphasis, columns and dashes."""
-    text = re.sub(r"\*\s*\*|_\s*_|\(\s*\)", " ", text).strip()
+    text = _EMPTY_MARKUP.sub(" ", text).strip()
     lead, rest = lead_emphasis(text)
     pieces = [(lead, True), (rest, False)] if lead else [(text, line.bold or line.italic)]
     fragments = []
     for piece, emphasized in pieces:
-        for part in re.split(r"\s+\|\s+|\s+[—–]\s+|\s+·\s+|\s+@\s+", piece):
+        for part in _FRAGMENT_SEPARATOR.split(piece):
             if part.strip():
                 fragments.append((part, emphasized))
     return fragments
@@ -396,7 +408,7 @@ def _head_like(line, education):
     bare = plain(line.text)
     if not bare or len(bare) > 160 or line.listed or line.heading:
         return False
-    if _ADVISOR.search(bare) or re.search(r"\bc?gpa\b", bare, re.I):
+    if _ADVISOR.search(bare) or _GPA_WORD.search(bare):
         return True
     if _DETAIL_LABEL.match(bare) and not _LABELLED_DEGREE.match(bare):
         return False
