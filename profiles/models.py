@@ -3,6 +3,8 @@
 Every fact an import creates keeps the document and line it came from (`Provenance`).
 """
 
+from datetime import UTC
+
 from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -10,10 +12,12 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
-from django.db import connections, models
+from django.db import connection, connections, models
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Now, Upper
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from profiles.text import name_key, title_key
 
@@ -461,6 +465,7 @@ class Paper(models.Model):
         indexes = [
             models.Index(fields=["year", "kind"]),  # the timeline's counts
             models.Index(fields=["-year", "title"]),
+            models.Index(fields=["-year", "-date", "title"]),  # newest first: home, profiles
             models.Index(fields=["title"]),
             models.Index(fields=["kind", "-year", "title"]),
             models.Index(fields=["status", "-year", "title"]),
@@ -598,8 +603,19 @@ class DataVersion(models.Model):
 
     @classmethod
     def current(cls):
-        version = cls.objects.filter(pk=1).first()
-        return version or cls.objects.get_or_create(pk=1)[0]
+        """The version and its time, without `stats`. Every page view reads it, so this is a
+        plain query: the ORM's own cost per query was most of a cached page's time."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT version, changed_at FROM {cls._meta.db_table} WHERE id = 1")
+            row = cursor.fetchone()
+        if row is None:
+            return cls.objects.get_or_create(pk=1)[0]
+        version, changed_at = row
+        if isinstance(changed_at, str):  # SQLite hands back text
+            changed_at = parse_datetime(changed_at)
+        if timezone.is_naive(changed_at):
+            changed_at = timezone.make_aware(changed_at, UTC)
+        return cls(pk=1, version=version, changed_at=changed_at)
 
     @classmethod
     def bump(cls):

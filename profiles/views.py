@@ -64,8 +64,9 @@ def _site_stats(request):
     """Counts and papers per (year, kind) over all the data, stored with the data version
     they were computed at: each change costs one recount, not every view of the page."""
     state = getattr(request, "data_version", None) or DataVersion.current()
-    if state.stats.get("version") != state.version:
-        state.stats = {
+    stats = DataVersion.objects.filter(pk=state.pk).values_list("stats", flat=True).first()
+    if (stats or {}).get("version") != state.version:
+        stats = {
             "version": state.version,
             "counts": {
                 "people": Person.objects.count(),
@@ -77,8 +78,8 @@ def _site_stats(request):
             ),
         }
         # Only if no change was committed meanwhile; otherwise the next view recounts.
-        DataVersion.objects.filter(pk=state.pk, version=state.version).update(stats=state.stats)
-    return state.stats
+        DataVersion.objects.filter(pk=state.pk, version=state.version).update(stats=stats)
+    return stats
 
 
 class PersonListView(ClampedPageMixin, FilterView):
