@@ -24,6 +24,7 @@ from profiles.models import (
     SectionItem,
     SourceDocument,
 )
+from tests.database import snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -309,8 +310,7 @@ def test_two_files_with_one_name_are_refused(tmp_path):
 @pytest.mark.django_db
 def test_a_crash_mid_save_rolls_back_that_document_and_the_batch_goes_on(monkeypatch):
     run(*AS_OF, seed(ZENG))  # shares five papers with the document that will crash
-    before = counts()
-    bylines = sorted(Authorship.objects.values_list("paper_id", "position", "name", "person_id"))
+    before, rows = counts(), snapshot()
     real_rebuild = save.rebuild_paper
     calls = []
 
@@ -328,11 +328,7 @@ def test_a_crash_mid_save_rolls_back_that_document_and_the_batch_goes_on(monkeyp
     assert len(calls) == 5
     [line] = [line for line in err.splitlines() if DU in line]
     assert line == f"{DU}: unexpected error (RuntimeError: injected)"
-    assert counts() == before
-    assert (
-        sorted(Authorship.objects.values_list("paper_id", "position", "name", "person_id"))
-        == bylines
-    )
+    assert snapshot() == rows  # every row of every table, ids and timestamps included
 
     calls.clear()
     out, err, error = run(*AS_OF, "--json", seed(DU), seed(ZHENG))

@@ -10,7 +10,7 @@ from profiles.importer.interpret.person import parse_person
 from profiles.importer.interpret.positions import merge_duplicate_jobs, parse_education, parse_jobs
 from profiles.importer.interpret.sections import parse_free
 from profiles.importer.records import ParsedDocument, Section, Unparsed
-from profiles.importer.segment import split_lines, split_sections
+from profiles.importer.segment import other_scheme_warnings, split_lines, split_sections
 from profiles.text import name_key
 
 PARSER_VERSION = "1.0"
@@ -95,7 +95,7 @@ def parse_text(
         publications=tuple(publications),
         sections=tuple(sections),
         unparsed=tuple(unparsed),
-        warnings=tuple(warnings),
+        warnings=(*warnings, *other_scheme_warnings(lines)),
         encoding=encoding,
         layout=tuple(sorted(layout)),
     )

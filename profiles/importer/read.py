@@ -6,6 +6,11 @@ import unicodedata
 from dataclasses import dataclass
 
 DEFAULT_MAX_BYTES = 2 * 1024 * 1024
+# A long CV has a few thousand lines, and its longest line is an abstract of a few thousand
+# characters. The limits bound an import's time and memory whatever the document's shape (see
+# the README's "Importer limits"), and keep its lookups under the databases' parameter limits.
+MAX_LINES = 20_000
+MAX_LINE_LENGTH = 10_000
 
 # Signatures of files that are not text at all; named in the error message.
 MAGIC = [
@@ -48,7 +53,14 @@ class Text:
     warnings: tuple[str, ...]
 
 
-def read(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Text:
+def read(
+    data: bytes,
+    name: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_lines: int = MAX_LINES,
+    max_line_length: int = MAX_LINE_LENGTH,
+) -> Text:
     """Decode a document's bytes: b'\\xef\\xbb\\xbfJane Doe\\r\\n' -> Text('Jane Doe\\n', ...)."""
     if len(data) > max_bytes:
         raise DocumentError(name, f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
@@ -64,7 +76,22 @@ def read(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Text:
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise DocumentError(name, "empty document (no text)")
+    _check_lines(text, name, max_lines, max_line_length)
     return Text(text, encoding, tuple(warnings))
+
+
+def _check_lines(text, name, max_lines, max_line_length):
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the final newline ends the last line rather than starting one
+    if len(lines) > max_lines:
+        raise DocumentError(name, f"too many lines ({len(lines):,}; the limit is {max_lines:,})")
+    if max(map(len, lines)) > max_line_length:
+        number, line = next((n, s) for n, s in enumerate(lines, 1) if len(s) > max_line_length)
+        raise DocumentError(
+            name,
+            f"line {number:,} is {len(line):,} characters long (the limit is {max_line_length:,})",
+        )
 
 
 def _decode(data, name, warnings):

@@ -7,6 +7,7 @@ the heading vocabulary to find where sections start.
 
 import html
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -23,17 +24,38 @@ _PAGE_FURNITURE = re.compile(
 _RULE = re.compile(r"^\s{0,3}([-*_=~])(\s*\1){2,}\s*$")
 _BULLET = re.compile(r"^(\\\*|[-*+•▪◦●○■□►▸‣⁃–—·∙])\s+(?=\S)")
 _ORDINAL = re.compile(r"^(\(?\d{1,3}[.)]|\[[A-Za-z]{0,3}\d{1,3}\])\s+(?=\S)")
-_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}?>")
-_MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)(?:\s+\"[^\"]*\")?\)")
-_STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")
-_ITALIC = re.compile(
-    r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"
+# Tags that HTML conversions leave for the look of the text: removed, their content kept.
+# Any other tag (<script>, <img ...>) is text nobody formatted, and is kept as written.
+_TAG = re.compile(
+    r"</?(?:a|b|big|br|code|del|div|em|font|i|ins|mark|p|s|small|span|strike|strong|sub|sup"
+    r"|tt|u)\b[^<>]{0,200}?>",
+    re.IGNORECASE,
 )
-# The same without their '_' forms, for the many texts without '_': each starts with its
-# '*', so that a search skips from '*' to '*' rather than trying every character.
-_STRONG_STARS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_ITALIC_STARS = re.compile(r"\*(?<![\w*]\*)(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])")
+# Neither part holds a bracket, so that each '[' is tried once: a long line of '[a](' costs
+# no more than any other line. (CommonMark, too, ends a link's text at a nested '['.) The URL
+# may hold balanced parentheses, as CommonMark's do: 'https://x.org/Foo_(bar)'.
+_MD_LINK = re.compile(r"!?\[([^\[\]]*)\]\(((?:[^()\s\[\]]|\([^()\s\[\]]*\))*)(?:\s+\"[^\"]*\")?\)")
+# The only links kept: a browser would run a javascript: or data: URL from a link.
+LINK_SCHEMES = ("http://", "https://", "mailto:")
+# A URL of another scheme. No domain inside it ('javascript:go("evil.example")') is a link.
+OTHER_SCHEME_URL = re.compile(
+    r"(?<![\w.+-])(?!https?://)(?:[a-z][a-z0-9+.-]*://|(?:javascript|vbscript|data):)\S+",
+    re.IGNORECASE,
+)
+# Emphasis as (opener, closer, marker width), the opener's span running to the first closer
+# after it on its line: the regex \*\*(?=\S)(.+?)(?<=\S)\*\* for '**'. Each pattern matches the
+# first character of a marker, so that overlapping markers ('***') are all found, and starts
+# with it, so that a search skips to it. _unwrap() explains why not the regex.
+_STRONG = (
+    (re.compile(r"\*(?=\*\S)"), re.compile(r"(?<=\S)\*(?=\*)"), 2),
+    (re.compile(r"(?<!\w)_(?=_\S)"), re.compile(r"(?<=\S)_(?=_(?!\w))"), 2),
+)
+_ITALIC = (
+    (re.compile(r"(?<![\w*])\*(?=[^\s*])"), re.compile(r"(?<=[^\s*])\*(?![\w*])"), 1),
+    (re.compile(r"(?<!\w)_(?=\S)"), re.compile(r"(?<=\S)_(?!\w)"), 1),
+)
 _COUNT_PREFIX = re.compile(r"^\d+\s+")
+_NEWLINE = re.compile("\n")
 # Characters plain() removes or rewrites; text without any is only re-spaced.
 _MARKUP = re.compile(r"[\[<*_`\\\x00\x01]")
 
@@ -104,9 +126,9 @@ def plain(text):
         text = _TAG.sub(" ", text)
     text = text.replace("\\*", "\x00").replace("\\_", "\x01")
     if "**" in text or "__" in text:
-        text = (_STRONG if "__" in text else _STRONG_STARS).sub(_inner, text)
+        text = _unwrap(text, _STRONG if "__" in text else _STRONG[:1])
     if "*" in text or "_" in text:
-        text = (_ITALIC if "_" in text else _ITALIC_STARS).sub(_inner, text)
+        text = _unwrap(text, _ITALIC if "_" in text else _ITALIC[:1])
     text = text.replace("**", "").replace("`", "")
     text = text.replace("\x00", "*").replace("\x01", "_").replace("\\", "")
     # Same as re.sub(r"\s+", " ", text).strip(): str.split() and \s agree on whitespace.
@@ -117,8 +139,38 @@ def _label(match):
     return match.group(1)
 
 
-def _inner(match):
-    return next((group for group in match.groups() if group), "")
+def _unwrap(text, kinds):
+    """Each emphasised span replaced by its content: '**a** b' -> 'a b'.
+
+    The same as re.sub() with the kinds' regexes joined by '|' (the leftmost opener wins, the
+    first kind at a tie), but linear: the regex scans to the end of the line from every
+    opener without a closer, seconds for a line of 10,000 characters like '*a *a *a' (hours
+    for 2 MB). Here each opener finds its closer by bisecting the closers' positions.
+    """
+    openers, closers = [], []
+    for rank, (opener, closer, _) in enumerate(kinds):
+        openers += [(match.start(), rank) for match in opener.finditer(text)]
+        closers.append([match.start() for match in closer.finditer(text)])
+    if not openers:
+        return text
+    newlines = [match.start() for match in _NEWLINE.finditer(text)] if "\n" in text else []
+    pieces, done = [], 0
+    for start, rank in sorted(openers):
+        if start < done:
+            continue
+        inner = start + kinds[rank][2]
+        ends = closers[rank]
+        found = bisect_left(ends, inner + 1)  # the span holds at least one character
+        if found == len(ends):
+            continue
+        end = ends[found]
+        newline = bisect_left(newlines, inner)
+        if newline < len(newlines) and newlines[newline] < end:
+            continue
+        pieces += [text[done:start], text[inner:end]]
+        done = end + kinds[rank][2]
+    pieces.append(text[done:])
+    return "".join(pieces)
 
 
 def links_in(text):
@@ -126,6 +178,30 @@ def links_in(text):
     if "](" not in text:
         return []
     return [(m.group(1).strip(), m.group(2).strip()) for m in _MD_LINK.finditer(text)]
+
+
+def without_links(text, replacement=" "):
+    """Markdown links replaced, as links_in() finds them: 'see [site](https://x)' -> 'see  '.
+    A replacement of r'\\1' keeps their labels."""
+    return _MD_LINK.sub(replacement, text) if "](" in text else text
+
+
+def other_scheme_warnings(lines):
+    """A warning per URL whose scheme no link may have, so that none is dropped unseen:
+    'line 4: javascript:alert(1) is not kept as a link (only http, https and mailto are)'."""
+    warnings = []
+    for line in lines:
+        if ":" in line.raw:
+            for match in OTHER_SCHEME_URL.finditer(line.raw):
+                url = match.group().rstrip(".,;")
+                while url.endswith(")") and url.count(")") > url.count("("):
+                    url = url[:-1]  # the markdown link's or the sentence's parenthesis
+                url = url if len(url) <= 60 else url[:59] + "…"
+                warnings.append(
+                    f"line {line.number}: {url} is not kept as a link "
+                    "(only http, https and mailto are)"
+                )
+    return warnings
 
 
 def _wrapped(text, markers):
@@ -228,10 +304,20 @@ _NOT_KEY = re.compile(r"[^\w\s'-]")
 def _heading_key(text):
     key = plain(text).split(" | ")[0].lower().replace("&", " and ")
     key = _COUNT_PREFIX.sub("", key)
-    key = _PARENTHESES.sub(" ", key)
+    key = without_parentheses(key, " ")
     key = _NOT_KEY.sub(" ", key).replace("-", " ")
     key = " ".join(key.split())
     return key if len(key) <= 60 else None
+
+
+def without_parentheses(text, replacement=""):
+    """Each '(' to the next ')' replaced: 'PhD (expected) student' -> 'PhD  student'.
+
+    As _PARENTHESES.sub(), without searching the rest of the text for a ')' again from every
+    '(' after the last ')' (quadratic on a long line of '(((').
+    """
+    end = text.rfind(")") + 1
+    return _PARENTHESES.sub(replacement, text[:end]) + text[end:]
 
 
 def _caps_line(line):

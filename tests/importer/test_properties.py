@@ -1,11 +1,13 @@
-"""Hypothesis: the parser never raises and accounts for every non-blank line."""
+"""Hypothesis: the parser never raises and accounts for every non-blank line; any bytes are
+parsed or refused with a reason."""
 
 from datetime import date
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from profiles.importer.parse import parse_text
+from profiles.importer.parse import parse_document, parse_text
+from profiles.importer.read import DocumentError
 
 FRAGMENTS = [
     "# ",
@@ -86,3 +88,25 @@ def test_cv_like_text_is_always_accounted_for(text):
 @given(st.text(max_size=400))
 def test_arbitrary_text_is_always_accounted_for(text):
     check(text)
+
+
+documents = st.one_of(
+    st.binary(max_size=2000),
+    cv_lines.map(str.encode),
+    st.text(max_size=400).map(lambda text: text.encode("utf-16")),  # with a BOM
+    st.text(max_size=400).map(str.encode),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(documents)
+def test_any_bytes_are_parsed_or_refused_with_a_reason(data):
+    try:
+        document = parse_document(data, "cv.txt", as_of=date(2026, 11, 22))
+    except DocumentError as error:
+        assert error.name == "cv.txt"
+        assert error.reason and "\n" not in error.reason
+        return
+    non_blank = {n for n, line in enumerate(document.text.split("\n"), 1) if line.strip()}
+    assert non_blank <= document.accounted()
+    document.to_json()

@@ -6,9 +6,9 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from profiles.importer.interpret import authors, citations
+from profiles.importer.interpret import authors, citations, person, positions
 from profiles.importer.parse import parse_document
-from profiles.importer.segment import _ITALIC, _ITALIC_STARS, _STRONG, _STRONG_STARS, _inner
+from profiles.importer.segment import _ITALIC, _STRONG, _unwrap, without_parentheses
 from tests.importer.conftest import AS_OF, SAMPLES
 
 SEPARATOR = re.compile(r"\s*[,;]\s*(?:and\s+|&\s*)?|\s+(?:and|&|und)\s+", re.IGNORECASE)
@@ -16,9 +16,19 @@ ABBREVIATION = re.compile(
     r"(?:(?:^|[\s(.-])[^\W\d_]|\bet al|\bProc|\bVol|\bNo|\bpp|\bInt|\bConf|\bJ|\bvs|\bIn)\.$"
 )
 EMPHASIZED_TITLE = re.compile(r"(?<![*\w\\])\*(?!\*)([^*]{8,}?)(?<![\s\\])\*(?!\*)")
+STRONG = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|(?<!\w)__(?=\S)(.+?)(?<=\S)__(?!\w)")
+ITALIC = re.compile(
+    r"(?<![\w*])\*(?=[^\s*])(.+?)(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)"
+)
+COMMA_OUTSIDE_PARENTHESES = re.compile(r",\s*(?![^()]*\))")
+PARENTHESES = re.compile(r"\([^)]*\)")
+OBFUSCATED_EMAIL = re.compile(
+    r"\b([\w.+-]+)\s*[\[(]\s*at\s*[\])]\s*([\w-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w-]+)+)\b", re.I
+)
 
 PIECES = [" ", ",", ";", ".", "*", "**", "\\", "\n", "\t", "and", "&", "und", "A.", "x", "é"]
 PIECES += ["et al", "al", "others", "…", "...", "Proc", "J", "In", "(", "-", "Word", "1"]
+PIECES += ["_", "__", "***", ")", "[", "]", "at", "dot", "+", "“", "”", '"']
 texts = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 
 
@@ -38,9 +48,17 @@ def test_fast_patterns_agree_with_their_plain_forms(text):
     assert bool(citations._ABBREVIATION.search(text)) == bool(ABBREVIATION.search(text))
     fast, plain = citations._EMPHASIZED_TITLE.search(text), EMPHASIZED_TITLE.search(text)
     assert (fast and fast.span()) == (plain and plain.span())
+    assert _unwrap(text, _STRONG) == STRONG.sub(inner, text)
+    assert _unwrap(text, _ITALIC) == ITALIC.sub(inner, text)
     if "_" not in text:
-        assert _STRONG_STARS.sub(_inner, text) == _STRONG.sub(_inner, text)
-        assert _ITALIC_STARS.sub(_inner, text) == _ITALIC.sub(_inner, text)
+        assert _unwrap(text, _STRONG[:1]) == STRONG.sub(inner, text)
+        assert _unwrap(text, _ITALIC[:1]) == ITALIC.sub(inner, text)
+    assert positions._split_commas(text) == COMMA_OUTSIDE_PARENTHESES.split(text)
+    assert without_parentheses(text) == PARENTHESES.sub("", text)
+    assert person._OBFUSCATED_EMAIL.sub(person._deobfuscated, text) == OBFUSCATED_EMAIL.sub(
+        lambda m: f"{m.group(1)}@{re.sub(r'\s*[\[(]\s*dot\s*[\])]\s*', '.', m.group(2))}", text
+    )
+    assert citations._sentences(text) == sentences(text)
 
 
 @settings(max_examples=500)
@@ -49,3 +67,20 @@ def test_the_et_al_shortcut_only_skips_texts_without_et_al(text):
     rest, cut = authors._cut_et_al(text)
 
     assert (rest, cut) == (authors._ET_AL.sub("", text), bool(authors._ET_AL.search(text)))
+
+
+def inner(match):
+    return next((group for group in match.groups() if group), "")
+
+
+def sentences(text):
+    """citations._sentences() as it was, joining and searching the whole sentence so far."""
+    pieces, current = [], ""
+    for piece in citations._SENTENCE_SPLIT.split(text):
+        current = f"{current} {piece}".strip() if current else piece
+        if not citations._ABBREVIATION.search(current):
+            pieces.append(current.rstrip(". "))
+            current = ""
+    if current:
+        pieces.append(current.rstrip(". "))
+    return [p for p in pieces if p]

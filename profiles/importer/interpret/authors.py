@@ -43,7 +43,8 @@ _PARTICLES = {
     "e",
     "zu",
 }
-_CJK = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·]{2,8}$")
+# A name in a script written without spaces: '张伟', 'やまだ はなこ'.
+CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·]{2,8}$")
 _WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*$|^[A-Z]\.$")
 _ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z]\.$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|<b>(.+?)</b>|__(.+?)__", re.IGNORECASE)
@@ -55,7 +56,7 @@ def is_name(text):
     text = _MARKS.sub("", plain(text)).strip(" .,")
     if not text or len(text) > 60:
         return False
-    if _CJK.match(text.replace(" ", "")):
+    if CJK_NAME.match(text.replace(" ", "")):
         return True
     words = text.split()
     if not 1 <= len(words) <= 5:
@@ -66,12 +67,18 @@ def is_name(text):
         return False
     if vocab.AWARD_WORDS.search(text) or vocab.ORG_WORDS.search(text):
         return False
-    capitalised = [w for w in words if _WORD.match(w)]
+    capitalised = [w for w in words if _WORD.match(w) or caseless(w)]
     return (
         len(capitalised) >= 1
-        and all(w.lower() in _PARTICLES for w in words if not _WORD.match(w))
+        and all(w.lower() in _PARTICLES for w in words if not (_WORD.match(w) or caseless(w)))
         and (len(words) >= 2 or _INITIALS.match(text) is None and len(text) > 2)
     )
+
+
+def caseless(word):
+    """A word of a script without capitals, which starts a name as a capital does: 'محمد',
+    'דוד', '王小明'."""
+    return word.upper() == word.lower() and any(c.isalpha() for c in word)
 
 
 def looks_like_authors(text, *, strict=False):

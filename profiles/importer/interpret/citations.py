@@ -15,7 +15,7 @@ from profiles.importer import vocab
 from profiles.importer.interpret import dates
 from profiles.importer.interpret.authors import looks_like_authors, split_authors
 from profiles.importer.records import Link, Publication
-from profiles.importer.segment import links_in, plain
+from profiles.importer.segment import links_in, plain, without_links
 
 _QUOTED = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
 _APA = re.compile(
@@ -59,6 +59,8 @@ _ABBREVIATION = re.compile(
     + "".join(rf"|(?<=\b{word}\.)" for word in _ABBREVIATIONS)
     + ")"
 )
+# Two characters of a script written without spaces: a title in it is more than one word.
+_SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{2}")
 _META_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 # parse_venue() runs for every venue line and fragment: its patterns are compiled once.
 _STATUS_WORDS = re.compile(
@@ -370,7 +372,8 @@ def parse_entry(lines, *, as_of, owner_key):
     for recogniser in (_scraped, _scholar, _apa, _quoted, _marked, _plain):
         draft = recogniser(lines, as_of=as_of, owner_key=owner_key)
         if draft is not None:
-            if not draft.title or len(draft.title.split()) < 2 and not draft.evidence:
+            one_word = len(draft.title.split()) < 2 and not _SPACELESS.search(draft.title)
+            if not draft.title or one_word and not draft.evidence:
                 return None
             if not (
                 draft.authors
@@ -457,7 +460,8 @@ def _scholar(lines, *, as_of, owner_key):
 
 def _quoted(lines, *, as_of, owner_key):
     text = " ".join(line.text for line in lines)
-    match = _QUOTED.search(text)
+    # Up to the last closing quote: past it, every opening quote would search to the end.
+    match = _QUOTED.search(text, 0, max(text.rfind("”"), text.rfind('"')) + 1)
     if not match or not looks_like_authors(plain(text[: match.start()]).rstrip(" .,:")):
         # 'Authors. *Title*. Venue': an emphasised title after the authors, when the entry
         # does not itself start with an emphasised title.
@@ -567,15 +571,21 @@ def _plain(lines, *, as_of, owner_key):
 
 def _sentences(text):
     """Split at sentence ends, but not after initials or common abbreviations."""
-    pieces, current = [], ""
+    pieces, current = [], []
     for piece in _SENTENCE_SPLIT.split(text):
-        current = f"{current} {piece}".strip() if current else piece
-        if not _ABBREVIATION.search(current):
-            pieces.append(current.rstrip(". "))
-            current = ""
+        current.append(piece)
+        # Whether the sentence so far ends in an abbreviation is a question about its last
+        # piece, which a byline of a thousand initials need not join and search again.
+        if not _ABBREVIATION.search(piece.rstrip() if len(current) > 1 else piece):
+            pieces.append(_joined(current).rstrip(". "))
+            current = []
     if current:
-        pieces.append(current.rstrip(". "))
+        pieces.append(_joined(current).rstrip(". "))
     return [p for p in pieces if p]
+
+
+def _joined(pieces):
+    return " ".join(pieces).strip() if len(pieces) > 1 else pieces[0]
 
 
 def _lead_emphasis(text):
@@ -695,7 +705,7 @@ def _read_line(draft, text):
         for label, url in links_in(text):
             if _LINK_LABEL.search(label):
                 _add_link(draft, label, url)
-        venue_text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+        venue_text = without_links(text, r"\1")
         venue_text = " ".join(
             piece
             for piece in re.split(r"\s*,\s*", plain(venue_text))

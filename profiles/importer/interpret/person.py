@@ -4,15 +4,27 @@ import re
 from collections import Counter
 
 from profiles.importer import vocab
-from profiles.importer.interpret.authors import bold_names, is_name
+from profiles.importer.interpret.authors import CJK_NAME, bold_names, caseless, is_name
 from profiles.importer.interpret.positions import is_role, looks_like_place
 from profiles.importer.records import Link, PersonInfo
-from profiles.importer.segment import heading_kind, links_in, plain
+from profiles.importer.segment import (
+    LINK_SCHEMES,
+    OTHER_SCHEME_URL,
+    heading_kind,
+    links_in,
+    plain,
+    without_links,
+)
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+(?![\w-])")
+# Tried where a run of [\w.+-] starts, its leading punctuation kept apart, rather than at
+# every word boundary inside it: a long run ('a-a-a-...') was scanned from each of its words.
 _OBFUSCATED_EMAIL = re.compile(
-    r"\b([\w.+-]+)\s*[\[(]\s*at\s*[\])]\s*([\w-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w-]+)+)\b", re.I
+    r"(?<![\w.+-])([.+-]*)\b([\w.+-]+)\s*[\[(]\s*at\s*[\])]\s*"
+    r"([\w-]+(?:\s*[\[(]\s*dot\s*[\])]\s*[\w-]+)+)\b",
+    re.I,
 )
+_MAILTO_LINK = re.compile(r"!?\[[^\[\]]*\]\(mailto:([^()\s\[\]]*)\)", re.IGNORECASE)
 PHONE = re.compile(r"(?<![\w/.-])(?:\(\s*\+?\d{1,4}\s*\)|\+\d{1,4})?[\s.-]?\d[\d\s().-]{6,18}\d")
 _PHONE_LABEL = re.compile(r"\b(?:phone|tel|telephone|mobile|cell|fax|mob)\b\.?\s*[:：]?", re.I)
 URL = re.compile(
@@ -128,7 +140,10 @@ def _could_be_name(line):
         is_name(text)
         and not links_in(line.text)
         and not _navigation(text)
-        and 2 <= len([w for w in text.split() if w[0].isupper()]) <= 4
+        and (
+            2 <= len([w for w in text.split() if w[0].isupper() or caseless(w)]) <= 4
+            or CJK_NAME.match(text)
+        )
         and not heading_kind(text)
         and not vocab.GROUP_AUTHOR_WORDS.search(text)
         and not _ORG_WORDS.search(text)
@@ -168,7 +183,7 @@ def parse_person(lines, *, publications_text="", document_text=""):
             for label, url in links_in(text):
                 if url.startswith(("http://", "https://")):
                     _add_link(links, label, url)
-            rest = re.sub(r"!?\[[^\]]*\]\([^)]*\)", " ", rest)
+            rest = without_links(rest)
         found = metric(rest)
         if found:
             metrics[found[0]] = found[1]
@@ -227,19 +242,19 @@ def parse_person(lines, *, publications_text="", document_text=""):
 
 def _take_contacts(text, emails, phones, links):
     """Remove e-mails, phones and URLs from text, collecting them; return what is left."""
-    text = _OBFUSCATED_EMAIL.sub(
-        lambda m: f"{m.group(1)}@{re.sub(r'\s*[\[(]\s*dot\s*[\])]\s*', '.', m.group(2))}", text
-    )
+    text = _OBFUSCATED_EMAIL.sub(_deobfuscated, text)
     # 'Verified email at example.org' names the e-mail's domain, not a homepage.
     text = re.sub(r"\bemail at\s+\S+", "email", text, flags=re.IGNORECASE)
+    # '[Mail](mailto:ada@example.org)' gives an address, shown only where the person allows.
+    text = _MAILTO_LINK.sub(r" \1 ", text) if "mailto:" in text.lower() else text
     for email in EMAIL.findall(text):
         emails.append(email.rstrip("."))
     text = EMAIL.sub(" ", text)
     for label, url in links_in(text):
-        if url.startswith(("http://", "https://", "mailto:")):
+        if url.startswith(LINK_SCHEMES):
             _add_link(links, label, url)
-    text = re.sub(r"!?\[([^\]]*)\]\(([^)]*)\)", " ", text) if links_in(text) else text
-    for url in URL.findall(text):
+    text = without_links(text)
+    for url in URL.findall(OTHER_SCHEME_URL.sub(" ", text)):
         if url.lower().startswith(("http", "www")) or "/" in url or _looks_like_site(url):
             _add_link(links, None, url)
             text = text.replace(url, " ")
@@ -253,6 +268,12 @@ def _take_contacts(text, emails, phones, links):
     text = _PHONE_LABEL.sub(" ", text)
     text = re.sub(r"\b(?:e-?mail|email|web|homepage|website|url)\s*[:：]", " ", text, flags=re.I)
     return text
+
+
+def _deobfuscated(match):
+    """'jane [at] example [dot] org' -> 'jane@example.org'."""
+    punctuation, user, domain = match.groups()
+    return f"{punctuation}{user}@{re.sub(r'\s*[\[(]\s*dot\s*[\])]\s*', '.', domain)}"
 
 
 def _looks_like_site(url):

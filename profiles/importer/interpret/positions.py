@@ -2,12 +2,13 @@
 the details under them."""
 
 import re
+from bisect import bisect_left
 
 from profiles.importer import vocab
 from profiles.importer.interpret import dates
 from profiles.importer.memo import per_document
 from profiles.importer.records import Education, Job, Span
-from profiles.importer.segment import plain, split_entries
+from profiles.importer.segment import plain, split_entries, without_parentheses
 from profiles.text import name_key
 
 _ADVISOR = re.compile(
@@ -29,9 +30,9 @@ _ROLE_HEADS = vocab.ROLE_WORDS - {"research", "visiting", "staff", "principal", 
 _B_TAG = re.compile(r"</?b>", re.IGNORECASE)
 _REMOTE_PREFIX = re.compile(r"^\((?:remote|online)\)\s*", re.IGNORECASE)
 _PLACE_SEPARATOR = re.compile(r",|&|/|\s+and\s+")
-_PARENTHESES = re.compile(r"\([^)]*\)")
 _GPA_WORD = re.compile(r"\bc?gpa\b", re.IGNORECASE)
-_COMMA_OUTSIDE_PARENTHESES = re.compile(r",\s*(?![^()]*\))")
+_COMMA = re.compile(r",\s*")
+_PARENTHESIS = re.compile(r"[()]")
 _SPAN_LEFTOVERS = re.compile(
     r"\(\s*(?:expected|exp\.?)?\s*\)|\(\s*\d+\s+(?:years?|months?)[^)]*\)", re.IGNORECASE
 )
@@ -149,8 +150,27 @@ def looks_like_place(text):
 
 @per_document
 def is_role(text):
-    words = _PARENTHESES.sub("", plain(text)).lower().replace(",", " ").split()
+    words = without_parentheses(plain(text)).lower().replace(",", " ").split()
     return bool(words) and (words[-1].strip(".") in _ROLE_HEADS or words[0] in _ROLE_HEADS)
+
+
+def _split_commas(text):
+    r"""The parts between commas outside parentheses: 'Lab (A, B), Oslo' -> ['Lab (A, B)', 'Oslo'].
+
+    As re.split(r",\s*(?![^()]*\))", text): a comma is inside when the next parenthesis after
+    it is a ')'. Finding that parenthesis by bisection instead of a look-ahead keeps a long
+    line of commas linear.
+    """
+    parentheses = [match.start() for match in _PARENTHESIS.finditer(text)]
+    parts, start = [], 0
+    for comma in _COMMA.finditer(text):
+        after = bisect_left(parentheses, comma.end())
+        if after < len(parentheses) and text[parentheses[after]] == ")":
+            continue
+        parts.append(text[start : comma.start()])
+        start = comma.end()
+    parts.append(text[start:])
+    return parts
 
 
 def strip_person_title(name):
@@ -329,7 +349,7 @@ class Head:
                 if rest:
                     self.read(rest, emphasized=False, first=False)
                 return
-        parts = [p.strip() for p in _COMMA_OUTSIDE_PARENTHESES.split(text) if p.strip()]
+        parts = [p.strip() for p in _split_commas(text) if p.strip()]
         if is_role(parts[0]) and (self.org or len(parts) > 1 or not emphasized or not first):
             rest = ", ".join(parts[1:])
             if rest and is_role(rest):
@@ -357,7 +377,7 @@ class Head:
             self.details.append(text)
 
     def _set_org(self, text):
-        parts = [p.strip() for p in _COMMA_OUTSIDE_PARENTHESES.split(text) if p.strip()]
+        parts = [p.strip() for p in _split_commas(text) if p.strip()]
         # 'Alibaba Cloud, PAI team, Research Intern' or '..., RA (Prof. Maosong Sun)'.
         if len(parts) >= 2 and is_role(parts[-1]) and not self.education:
             role = parts.pop()
