@@ -65,16 +65,16 @@ def database_from_env():
     return config
 
 
-def cache_from_env():
-    """DJANGO_CACHE_URL: locmem:// (default), db://TABLE, redis://HOST:PORT/DB or dummy://.
+def cache_from_env(name="DJANGO_CACHE_URL", location="portfolio"):
+    """A cache from a URL: locmem:// (the default), db://TABLE, redis://HOST:PORT/DB or dummy://.
 
     Pages are cached per data version, so any shared backend keeps several app servers
-    consistent; dummy:// turns the page cache off.
+    consistent; dummy:// turns a cache off.
     """
-    url = os.environ.get("DJANGO_CACHE_URL", "").strip() or "locmem://"
+    url = os.environ.get(name, "").strip() or "locmem://"
     scheme, _, rest = url.partition("://")
     backends = {
-        "locmem": ("django.core.cache.backends.locmem.LocMemCache", rest or "portfolio"),
+        "locmem": ("django.core.cache.backends.locmem.LocMemCache", rest or location),
         "db": ("django.core.cache.backends.db.DatabaseCache", rest or "portfolio_cache"),
         "redis": ("django.core.cache.backends.redis.RedisCache", url),
         "rediss": ("django.core.cache.backends.redis.RedisCache", url),
@@ -82,11 +82,11 @@ def cache_from_env():
     }
     if scheme not in backends:
         raise ImproperlyConfigured(
-            f"DJANGO_CACHE_URL has an unknown scheme {scheme!r} "
+            f"{name} has an unknown scheme {scheme!r} "
             "(use locmem://, db://TABLE, redis://HOST:PORT/DB or dummy://)."
         )
     backend, location = backends[scheme]
-    return {"default": {"BACKEND": backend, "LOCATION": location, "TIMEOUT": 3600}}
+    return {"BACKEND": backend, "LOCATION": location, "TIMEOUT": 3600}
 
 
 DEBUG = env_bool("DJANGO_DEBUG", False)
@@ -99,7 +99,15 @@ if not SECRET_KEY:
         )
     SECRET_KEY = "django-insecure-local-development-only"
 
-ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
+LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"]
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", LOOPBACK_HOSTS)
+if DEBUG and not set(ALLOWED_HOSTS) <= set(LOOPBACK_HOSTS):
+    # Debug pages show tracebacks, settings and SQL to whoever can reach the site.
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG=1 is for local development only, but DJANGO_ALLOWED_HOSTS names "
+        f"{', '.join(sorted(set(ALLOWED_HOSTS) - set(LOOPBACK_HOSTS)))}: turn debug off, or "
+        "allow only localhost, 127.0.0.1 and [::1]."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -108,6 +116,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sitemaps",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
@@ -146,7 +155,12 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
-CACHES = cache_from_env()
+# The login rate limit counts failures in a cache of its own: the page cache may be off
+# (dummy://), and clearing it must not forgive anyone. Several app servers need a shared one.
+CACHES = {
+    "default": cache_from_env(),
+    "ratelimit": cache_from_env("DJANGO_RATELIMIT_CACHE_URL", location="ratelimit"),
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -190,8 +204,19 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
-if env_bool("DJANGO_BEHIND_TLS_PROXY", False):
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PORTFOLIO_BEHIND_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
+if PORTFOLIO_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Admin login: this many failures for one username, or from one address, within the window
+# (seconds) refuse further attempts until the window has passed (profiles/ratelimit.py).
+PORTFOLIO_LOGIN_FAILURE_LIMIT = env_int("PORTFOLIO_LOGIN_FAILURE_LIMIT", 5)
+PORTFOLIO_LOGIN_FAILURE_WINDOW = env_int("PORTFOLIO_LOGIN_FAILURE_WINDOW", 15 * 60)
+if PORTFOLIO_LOGIN_FAILURE_LIMIT < 1 or PORTFOLIO_LOGIN_FAILURE_WINDOW < 1:
+    raise ImproperlyConfigured(
+        "PORTFOLIO_LOGIN_FAILURE_LIMIT and PORTFOLIO_LOGIN_FAILURE_WINDOW must be at least 1."
+    )
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

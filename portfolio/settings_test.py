@@ -18,5 +18,9 @@ MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend
 # PostgreSQL refuses to drop the test database at the end of the run.
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 # Page caching is tested on its own (tests/test_cache.py, with a real cache); elsewhere a
-# factory that writes rows without bumping the data version would see cached pages.
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+# factory that writes rows without bumping the data version would see cached pages. The login
+# rate limit keeps its locmem cache, which tests/conftest.py empties after each test.
+CACHES = {
+    **CACHES,  # noqa: F405
+    "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+}

@@ -16,7 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
 
 from profiles import services
-from profiles.forms import UploadForm
+from profiles.forms import RateLimitedLoginForm, UploadForm
 from profiles.importer.parse import PARSER_VERSION, parse_document, parse_text
 from profiles.importer.read import DocumentError
 from profiles.importer.save import save_document
@@ -40,6 +40,7 @@ from profiles.text import name_key
 admin.site.site_header = "Research portfolios: curation"
 admin.site.site_title = "Portfolio curation"
 admin.site.index_title = "Records"
+admin.site.login_form = RateLimitedLoginForm
 
 UPLOAD_SALT = "profiles.admin.upload"
 
@@ -238,6 +239,8 @@ class PersonAdmin(PublicLinkMixin, CuratedAdmin):
     ]
     list_filter = ["show_email"]
     search_fields = ["name", "headline", "aliases__name"]
+    # The counts' GROUP BY drops Meta.ordering, and the autocomplete pages need an order.
+    ordering = ["name", "pk"]
     actions = [merge_selected]
     inlines = [EducationInline, JobInline, SectionItemInline, PersonAliasInline]
     readonly_fields = ["created_at", "updated_at", "documents_list"]
@@ -290,6 +293,7 @@ class PersonAdmin(PublicLinkMixin, CuratedAdmin):
 class OrganizationAdmin(PublicLinkMixin, CuratedAdmin):
     list_display = ["name", "alumni_count", "staff_count", "public_link"]
     search_fields = ["name", "aliases__name"]
+    ordering = ["name", "pk"]  # as for people
     actions = [merge_selected]
     inlines = [OrganizationAliasInline]
     fields = ["name", "slug"]

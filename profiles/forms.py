@@ -1,7 +1,11 @@
+import math
 from pathlib import PurePath
 
 from django import forms
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils import timezone
+
+from profiles import ratelimit
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -67,3 +71,35 @@ class UploadForm(forms.Form):
         if self.cleaned_data["text"].strip():
             documents.append((self.cleaned_data["name"], self.cleaned_data["text"]))
         return documents
+
+
+class RateLimitedLoginForm(AdminAuthenticationForm):
+    """The admin login, refusing a username or an address with too many recent failures."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "rate_limited": "Too many failed attempts to log in. Try again in %(wait)s.",
+    }
+
+    def clean(self):
+        username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if not (username and password):
+            return super().clean()
+        keys = ratelimit.login_keys(self.request, username)
+        # Checked before the password, so that guesses made while locked learn nothing.
+        if wait := ratelimit.seconds_locked(keys):
+            minutes = math.ceil(wait / 60)
+            raise forms.ValidationError(
+                self.error_messages["rate_limited"],
+                code="rate_limited",
+                params={"wait": f"{minutes} minute{'s' if minutes != 1 else ''}"},
+            )
+        try:
+            cleaned = super().clean()
+        except forms.ValidationError:
+            ratelimit.record_failure(keys)
+            raise
+        # The username's earlier typos are forgiven; the address's count stands, or one valid
+        # account would reset the count for guessing at the others.
+        ratelimit.forget(keys[:1])
+        return cleaned

@@ -121,7 +121,8 @@ def test_deploy_check_fails_without_hsts(tmp_path):
     ],
 )
 def test_allowed_hosts_are_a_comma_separated_list(tmp_path, value, expected):
-    hosts = setting(tmp_path, "ALLOWED_HOSTS", DJANGO_DEBUG="1", DJANGO_ALLOWED_HOSTS=value)
+    env = {"DJANGO_SECRET_KEY": PRODUCTION["DJANGO_SECRET_KEY"], "DJANGO_ALLOWED_HOSTS": value}
+    hosts = setting(tmp_path, "ALLOWED_HOSTS", **env)
 
     assert hosts == expected
 
@@ -130,3 +131,44 @@ def test_allowed_hosts_default_to_loopback(tmp_path):
     hosts = setting(tmp_path, "ALLOWED_HOSTS", DJANGO_DEBUG="1")
 
     assert hosts == ["localhost", "127.0.0.1", "[::1]"]
+
+
+@pytest.mark.parametrize("hosts", ["example.org", "*", "localhost,portfolio.example.org"])
+def test_debug_is_refused_for_a_public_host(tmp_path, hosts):
+    error = error_of(manage(tmp_path, "check", DJANGO_DEBUG="1", DJANGO_ALLOWED_HOSTS=hosts))
+
+    assert error.startswith("configuration error: DJANGO_DEBUG=1 is for local development only")
+    assert "turn debug off" in error
+
+
+def test_debug_is_allowed_on_loopback_hosts(tmp_path):
+    result = manage(tmp_path, "check", DJANGO_DEBUG="1", DJANGO_ALLOWED_HOSTS="localhost,[::1]")
+
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_login_rate_limit_has_its_own_cache_and_settings(tmp_path):
+    default = setting(tmp_path, "CACHES", DJANGO_DEBUG="1")
+    env = {
+        "DJANGO_DEBUG": "1",
+        "DJANGO_CACHE_URL": "dummy://",
+        "DJANGO_RATELIMIT_CACHE_URL": "db://login_failures",
+        "PORTFOLIO_LOGIN_FAILURE_LIMIT": "3",
+        "PORTFOLIO_LOGIN_FAILURE_WINDOW": "600",
+    }
+
+    assert default["ratelimit"]["BACKEND"].endswith("LocMemCache")
+    assert default["ratelimit"]["LOCATION"] != default["default"]["LOCATION"]
+    assert setting(tmp_path, "CACHES['ratelimit']", **env) == {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "login_failures",
+        "TIMEOUT": 3600,
+    }
+    assert setting(tmp_path, "PORTFOLIO_LOGIN_FAILURE_LIMIT", **env) == 3
+    assert setting(tmp_path, "PORTFOLIO_LOGIN_FAILURE_WINDOW", **env) == 600
+
+
+def test_the_login_rate_limit_cannot_be_turned_off_by_zero(tmp_path):
+    error = error_of(manage(tmp_path, "check", DJANGO_DEBUG="1", PORTFOLIO_LOGIN_FAILURE_LIMIT="0"))
+
+    assert "PORTFOLIO_LOGIN_FAILURE_LIMIT and PORTFOLIO_LOGIN_FAILURE_WINDOW must be" in error
