@@ -49,7 +49,9 @@ def _cached_response(request, view, args, kwargs, etag, audience):
     response = cache.get(key)
     if response is None:
         response = view(request, *args, **kwargs)
-        if response.status_code == 200 and not response.cookies:
+        # Never a streamed export: caching would hold the whole file in memory, which is
+        # what streaming it avoids.
+        if response.status_code == 200 and not response.cookies and not response.streaming:
             if hasattr(response, "render"):
                 response.render()
             cache.set(key, response)

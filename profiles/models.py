@@ -388,6 +388,20 @@ class PaperQuerySet(SearchQuerySet):
             .order_by("-year", "-date", "title")
         )
 
+    def for_export(self, person):
+        """The publications of a person's exported document (profiles.exports): the papers
+        their documents list, and papers they are an author of that no one's document lists
+        (entered by hand). A paper only another researcher lists is in that one's export."""
+        listed = PaperSource.objects.filter(paper=OuterRef("pk"), person__isnull=False)
+        authored = Authorship.objects.filter(paper=OuterRef("pk"), person=person)
+        return (
+            self.filter(
+                Q(Exists(listed.filter(person=person))) | Q(Exists(authored), ~Exists(listed))
+            )
+            .for_list()
+            .order_by("-year", "-date", "title", "pk")
+        )
+
     def for_detail(self):
         sources = PaperSource.objects.select_related("source", "person").order_by("source__name")
         return self.for_list().prefetch_related(Prefetch("sources", queryset=sources))

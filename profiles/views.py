@@ -2,12 +2,14 @@ from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Q
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.http import content_disposition_header
 from django_filters.views import FilterView
 
-from profiles import charts
+from profiles import charts, exports
 from profiles.filters import PaperFilter, PersonFilter
 from profiles.models import (
     DataVersion,
@@ -122,6 +124,7 @@ def person_detail(request, slug):
             person.timeline_spans(), per_year, as_of=person.captured_on()
         ),
         "show_sources": request.user.is_staff,
+        "jsonld": exports.person_jsonld(person, request.build_absolute_uri),
     }
     return render(request, "profiles/person_detail.html", context)
 
@@ -152,11 +155,13 @@ def paper_detail(request, pk):
         paper = Paper.objects.for_detail().get(pk=pk)
     except Paper.DoesNotExist:
         return _redirect_merged(PaperAlias, "paper", str(pk))
-    return render(
-        request,
-        "profiles/paper_detail.html",
-        {"paper": paper, "show_sources": request.user.is_staff},
-    )
+    context = {
+        "paper": paper,
+        "show_sources": request.user.is_staff,
+        "jsonld": exports.paper_jsonld(paper, request.build_absolute_uri),
+        "citation_meta": exports.citation_meta(paper),
+    }
+    return render(request, "profiles/paper_detail.html", context)
 
 
 def organization_list(request):
@@ -204,3 +209,75 @@ def search(request):
     return render(
         request, "profiles/search.html", {"query": query, "people": people, "papers": papers}
     )
+
+
+# Exports: the list pages' FilterSets, streamed when a list can be long -------------------
+
+BIBTEX = "application/x-bibtex; charset=utf-8"
+CSV = "text/csv; charset=utf-8"
+
+
+def _download(content, content_type, filename):
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    return HttpResponse(
+        content, content_type=content_type, headers={"Content-Disposition": disposition}
+    )
+
+
+def _stream(chunks, content_type, filename):
+    disposition = content_disposition_header(as_attachment=True, filename=filename)
+    return StreamingHttpResponse(
+        chunks, content_type=content_type, headers={"Content-Disposition": disposition}
+    )
+
+
+def _bad_filters(filterset):
+    errors = "; ".join(f"{name}: {' '.join(e)}" for name, e in filterset.errors.items())
+    return HttpResponseBadRequest(f"Bad filters: {errors}\n", content_type="text/plain")
+
+
+def person_list_csv(request):
+    filterset = PersonFilter(request.GET, queryset=Person.objects.for_list())
+    if not filterset.is_valid():
+        return _bad_filters(filterset)
+    people = filterset.qs.iterator(chunk_size=exports.CHUNK)
+    rows = exports.person_rows(people, request.build_absolute_uri)
+    return _stream(exports.csv_stream(exports.PERSON_COLUMNS, rows), CSV, "people.csv")
+
+
+def paper_list_csv(request):
+    filterset = PaperFilter(request.GET, queryset=Paper.objects.for_list())
+    if not filterset.is_valid():
+        return _bad_filters(filterset)
+    papers = filterset.qs.iterator(chunk_size=exports.CHUNK)
+    rows = exports.paper_rows(papers, request.build_absolute_uri)
+    return _stream(exports.csv_stream(exports.PAPER_COLUMNS, rows), CSV, "papers.csv")
+
+
+def paper_list_bibtex(request):
+    filterset = PaperFilter(request.GET, queryset=Paper.objects.for_list())
+    if not filterset.is_valid():
+        return _bad_filters(filterset)
+    papers = filterset.qs.iterator(chunk_size=exports.CHUNK)
+    return _stream(exports.bibtex_stream(papers), BIBTEX, "papers.bib")
+
+
+def paper_bibtex(request, pk):
+    paper = get_object_or_404(Paper.objects.for_list(), pk=pk)
+    return _download(exports.bibtex([paper]), BIBTEX, f"paper-{paper.pk}.bib")
+
+
+def person_bibtex(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    papers = Paper.objects.for_profile(person)
+    return _download(exports.bibtex(papers), BIBTEX, f"{person.slug}.bib")
+
+
+def person_json(request, slug):
+    person = get_object_or_404(Person.objects.for_profile(), slug=slug)
+    return _download(exports.person_json(person), "application/json", f"{person.slug}.json")
+
+
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("profiles:sitemap"))
+    return render(request, "robots.txt", {"sitemap": sitemap}, content_type="text/plain")

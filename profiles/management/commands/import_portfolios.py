@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from profiles.importer.from_json import parse_json_document
 from profiles.importer.parse import parse_document
 from profiles.importer.read import DocumentError
 from profiles.importer.save import save_document
@@ -79,9 +80,9 @@ class Command(BaseCommand):
                 failures += 1
                 continue
             try:
-                parsed = parse_document(
-                    read_document(path, limit), path.name, as_of=as_of, max_bytes=limit
-                )
+                # A .json file is a person's exported document (export_portfolios).
+                parse = parse_json_document if path.suffix.lower() == ".json" else parse_document
+                parsed = parse(read_document(path, limit), path.name, as_of=as_of, max_bytes=limit)
                 result = parsed.to_json() if dry_run else save_document(parsed, as_of=as_of)
             except DocumentError as exc:
                 self.fail(str(exc))
