@@ -370,8 +370,11 @@ class SectionItem(Provenance):
 
 class PaperQuerySet(SearchQuerySet):
     def for_list(self):
-        """Everything a paper row shows, in a fixed number of queries."""
-        authorships = Authorship.objects.select_related("person").order_by("position")
+        """Everything a paper row shows, in a fixed number of queries.
+
+        The authors' people come in a query of their own: joined to the authorships,
+        PostgreSQL hashes the whole people table, a cost that grows with the data."""
+        authorships = Authorship.objects.prefetch_related("person").order_by("position")
         return self.prefetch_related(Prefetch("authorships", queryset=authorships))
 
     def for_profile(self, person):

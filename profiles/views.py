@@ -32,7 +32,9 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self):
-        return self.object_list[: self.cap + 1].count()
+        # Without the list's ORDER BY, PostgreSQL counts from an index alone instead of
+        # sorting the first `cap` rows.
+        return self.object_list.order_by()[: self.cap + 1].count()
 
     @property
     def capped(self):

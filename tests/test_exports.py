@@ -795,7 +795,7 @@ def test_export_query_count_does_not_grow_with_the_data(client, export):
         with CaptureQueriesContext(connection) as queries:
             body(client.get(url))
         counts.append(len(queries))
-    assert counts[0] == counts[1] <= 8, counts
+    assert counts[0] == counts[1] <= 9, counts
 
 
 def test_a_persons_bibtex_is_served_from_the_page_cache(client, settings):
