@@ -1,4 +1,5 @@
-"""The curators' admin: every model, importing with a preview, provenance, merges."""
+"""The curators' admin: every model, importing with a preview, provenance, merges, hiding
+records from public pages, selected papers and name variants."""
 
 import base64
 from bisect import bisect_right
@@ -24,7 +25,9 @@ from profiles.models import (
     Authorship,
     DataVersion,
     Education,
+    FeaturedPaper,
     Job,
+    NameVariant,
     Organization,
     OrganizationAlias,
     Paper,
@@ -34,6 +37,7 @@ from profiles.models import (
     PersonAlias,
     SectionItem,
     SourceDocument,
+    Visibility,
 )
 from profiles.text import name_key
 
@@ -72,13 +76,26 @@ class PublicLinkMixin:
         return format_html('<a href="{}">view</a>', obj.get_absolute_url())
 
 
+def note_hiding(form, user):
+    """When a curator ticks or unticks `hidden`, record who did it and when."""
+    if isinstance(form.instance, Visibility) and "hidden" in form.changed_data:
+        form.instance.set_hidden(form.instance.hidden, by=user)
+
+
 class CuratedAdmin(admin.ModelAdmin):
     """Every admin write bumps the data version, in the admin's own transaction, so that no
     cached public page outlives the change."""
 
     def save_model(self, request, obj, form, change):
+        note_hiding(form, request.user)
         super().save_model(request, obj, form, change)
         DataVersion.bump()
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if inline_form.has_changed():
+                note_hiding(inline_form, request.user)
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -142,44 +159,106 @@ def merge_selected(modeladmin, request, queryset):
     return TemplateResponse(request, "admin/profiles/merge_confirmation.html", context)
 
 
+# Visibility -------------------------------------------------------------------------------
+
+
+def _set_hidden(modeladmin, request, queryset, hidden):
+    changing = list(queryset.exclude(hidden=hidden))
+    services.set_hidden(records=queryset, hidden=hidden, by=request.user)
+    message = "Hidden from public pages." if hidden else "Shown on public pages again."
+    for record in changing:
+        modeladmin.log_change(request, record, message)
+    opts = modeladmin.model._meta
+    names = opts.verbose_name if len(changing) == 1 else opts.verbose_name_plural
+    modeladmin.message_user(request, f"{len(changing)} {names}: {message[0].lower()}{message[1:]}")
+
+
+@admin.action(permissions=["change"], description="Hide from public pages")
+def hide_selected(modeladmin, request, queryset):
+    _set_hidden(modeladmin, request, queryset, True)
+
+
+@admin.action(permissions=["change"], description="Show on public pages")
+def show_selected(modeladmin, request, queryset):
+    _set_hidden(modeladmin, request, queryset, False)
+
+
+class VisibilityMixin:
+    """The actions and who-hid-it column of a model public pages may hide (inlines use the
+    column only)."""
+
+    actions = [hide_selected, show_selected]
+
+    @admin.display(description="hidden by")
+    def hidden_note(self, obj):
+        if not obj.hidden:
+            return "—"
+        when = f"{obj.hidden_at:%Y-%m-%d %H:%M}" if obj.hidden_at else "?"
+        return f"{obj.hidden_by or 'someone'}, {when}"
+
+
 # Inlines ----------------------------------------------------------------------------------
 
 
-class EducationInline(ProvenanceMixin, admin.TabularInline):
+class EducationInline(ProvenanceMixin, VisibilityMixin, admin.TabularInline):
     model = Education
     fields = ["organization", "degree", "field", "start_year", "end_year", "current", "order"]
-    readonly_fields = ["provenance"]
+    readonly_fields = ["provenance", "hidden_note"]
     autocomplete_fields = ["organization"]
     show_change_link = True
     extra = 0
 
     def get_fields(self, request, obj=None):
-        return [*self.fields, "provenance"]
+        return [*self.fields, "hidden", "hidden_note", "provenance"]
 
 
-class JobInline(ProvenanceMixin, admin.TabularInline):
+class JobInline(ProvenanceMixin, VisibilityMixin, admin.TabularInline):
     model = Job
     fields = ["organization", "title", "start_year", "end_year", "current", "order"]
-    readonly_fields = ["provenance"]
+    readonly_fields = ["provenance", "hidden_note"]
     autocomplete_fields = ["organization"]
     show_change_link = True
     extra = 0
 
     def get_fields(self, request, obj=None):
-        return [*self.fields, "provenance"]
+        return [*self.fields, "hidden", "hidden_note", "provenance"]
 
 
-class SectionItemInline(ProvenanceMixin, admin.TabularInline):
+class SectionItemInline(ProvenanceMixin, VisibilityMixin, admin.TabularInline):
     model = SectionItem
-    fields = ["section", "text", "order", "provenance"]
-    readonly_fields = ["provenance"]
+    fields = ["section", "text", "order", "hidden", "hidden_note", "provenance"]
+    readonly_fields = ["provenance", "hidden_note"]
     extra = 0
 
 
-class AuthorshipInline(ProvenanceMixin, admin.TabularInline):
+class FeaturedPaperInline(admin.TabularInline):
+    model = FeaturedPaper
+    fields = ["order", "paper"]
+    autocomplete_fields = ["paper"]
+    extra = 0
+    verbose_name_plural = "selected publications (shown first on the profile and CV, in order)"
+
+
+class NameVariantInline(admin.TabularInline):
+    model = NameVariant
+    fields = ["name"]
+    extra = 0
+    verbose_name_plural = "name variants (bylines written so link to this person)"
+
+
+class AuthorshipInline(ProvenanceMixin, VisibilityMixin, admin.TabularInline):
     model = Authorship
-    fields = ["position", "name", "person", "equal_contribution", "listed_by_owner", "provenance"]
-    readonly_fields = ["provenance"]
+    fields = [
+        "position",
+        "name",
+        "person",
+        "equal_contribution",
+        "listed_by_owner",
+        "hidden",
+        "hidden_note",
+        "provenance",
+    ]
+    readonly_fields = ["provenance", "hidden_note"]
     autocomplete_fields = ["person"]
     extra = 0
 
@@ -238,11 +317,18 @@ class PersonAdmin(PublicLinkMixin, CuratedAdmin):
         "public_link",
     ]
     list_filter = ["show_email"]
-    search_fields = ["name", "headline", "aliases__name"]
+    search_fields = ["name", "headline", "aliases__name", "name_variants__name"]
     # The counts' GROUP BY drops Meta.ordering, and the autocomplete pages need an order.
     ordering = ["name", "pk"]
     actions = [merge_selected]
-    inlines = [EducationInline, JobInline, SectionItemInline, PersonAliasInline]
+    inlines = [
+        FeaturedPaperInline,
+        EducationInline,
+        JobInline,
+        SectionItemInline,
+        NameVariantInline,
+        PersonAliasInline,
+    ]
     readonly_fields = ["created_at", "updated_at", "documents_list"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "headline", "location", "homepage", "links"]}),
@@ -269,6 +355,15 @@ class PersonAdmin(PublicLinkMixin, CuratedAdmin):
                 document_total=Count("documents", distinct=True),
             )
         )
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is NameVariant and (formset.new_objects or formset.changed_objects):
+            linked = services.link_name_variants(person=form.instance)
+            if linked:
+                self.message_user(
+                    request, f"Linked {linked} authorship{'s' if linked != 1 else ''} by name."
+                )
 
     @admin.display(description="papers", ordering="papers")
     def paper_count(self, obj):
@@ -314,7 +409,7 @@ class OrganizationAdmin(PublicLinkMixin, CuratedAdmin):
         return obj.staff
 
 
-class PartOfPersonAdmin(ProvenanceMixin, CuratedAdmin):
+class PartOfPersonAdmin(ProvenanceMixin, VisibilityMixin, CuratedAdmin):
     """Education and jobs: rows of a person's profile, linked back to it."""
 
     list_select_related = ("person", "organization")
@@ -335,11 +430,12 @@ class EducationAdmin(PartOfPersonAdmin):
         "field",
         "start_year",
         "end_year",
+        "hidden",
         "provenance",
     ]
-    list_filter = ["degree", "current", "expected"]
+    list_filter = ["hidden", "degree", "current", "expected"]
     search_fields = [*PartOfPersonAdmin.search_fields, "field", "degree_text"]
-    readonly_fields = ["provenance", "public_link"]
+    readonly_fields = ["provenance", "public_link", "hidden_note"]
 
 
 @admin.register(Job)
@@ -351,21 +447,22 @@ class JobAdmin(PartOfPersonAdmin):
         "start_year",
         "end_year",
         "current",
+        "hidden",
         "provenance",
     ]
-    list_filter = ["current"]
+    list_filter = ["hidden", "current"]
     search_fields = [*PartOfPersonAdmin.search_fields, "title"]
-    readonly_fields = ["provenance", "public_link"]
+    readonly_fields = ["provenance", "public_link", "hidden_note"]
 
 
 @admin.register(SectionItem)
-class SectionItemAdmin(ProvenanceMixin, CuratedAdmin):
-    list_display = ["person", "section", "text", "provenance"]
+class SectionItemAdmin(ProvenanceMixin, VisibilityMixin, CuratedAdmin):
+    list_display = ["person", "section", "text", "hidden", "provenance"]
     list_select_related = ("person", "source")
-    list_filter = ["section"]
+    list_filter = ["hidden", "section"]
     search_fields = ["person__name", "section", "text"]
     autocomplete_fields = ["person"]
-    readonly_fields = ["provenance"]
+    readonly_fields = ["provenance", "hidden_note"]
 
 
 @admin.register(Paper)
@@ -402,13 +499,13 @@ class PaperAdmin(PublicLinkMixin, CuratedAdmin):
 
 
 @admin.register(Authorship)
-class AuthorshipAdmin(ProvenanceMixin, CuratedAdmin):
-    list_display = ["name", "position", "paper", "person", "provenance"]
+class AuthorshipAdmin(ProvenanceMixin, VisibilityMixin, CuratedAdmin):
+    list_display = ["name", "position", "paper", "person", "hidden", "provenance"]
     list_select_related = ("paper", "person", "source")
-    list_filter = ["equal_contribution", "listed_by_owner"]
+    list_filter = ["hidden", "equal_contribution", "listed_by_owner"]
     search_fields = ["name", "paper__title", "person__name"]
     autocomplete_fields = ["paper", "person"]
-    readonly_fields = ["provenance"]
+    readonly_fields = ["provenance", "hidden_note"]
 
 
 @admin.register(PaperSource)

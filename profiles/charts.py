@@ -47,6 +47,7 @@ class Chart:
     summary: str = ""
     rows: list = field(default_factory=list)  # career timeline rows
     marks: list = field(default_factory=list)  # paper ticks on the timeline
+    note: str = ""  # what the drawing means beyond the summary
     top: int = 0
     bottom: int = 0
     left: int = 0
@@ -118,6 +119,11 @@ def _nice_step(peak):
     return max(1, peak // 5)
 
 
+# Width of the arrowhead that ends an ongoing entry's bar: the bar stops at the capture date,
+# and the entry goes on past it.
+ARROW = 8
+
+
 @dataclass
 class Span:
     """One bar of the career timeline: an education or a job entry."""
@@ -139,10 +145,13 @@ def as_years(year, month):
 def career_timeline(spans, paper_years, *, as_of=None, width=720, row_height=22):
     """Education and jobs as bars on one year axis, papers as ticks below.
 
-    spans: list of Span; paper_years: {year: count}. Open-ended bars run to as_of.
+    spans: list of Span; paper_years: {year: count}. Ongoing (open-ended) bars run to as_of,
+    the capture date of the person's documents (today only when there is none), and end in
+    an arrowhead: `body_width` is the rectangle's, `arrow` the arrowhead's polygon points.
     """
+    until_text = f"{as_of.day} {as_of:%B %Y}" if as_of else "today"
     as_of = as_of or date.today()
-    now = as_of.year + (as_of.month - 1) / 12
+    now = as_of.year + (as_of.month - 1) / 12 + (as_of.day - 1) / 365
     dated = [s for s in spans if s.start is not None or s.end is not None]
     points = [v for s in dated for v in (s.start, s.end) if v is not None]
     points += [float(y) for y in paper_years]
@@ -165,8 +174,17 @@ def career_timeline(spans, paper_years, *, as_of=None, width=720, row_height=22)
         end = span.end if span.end is not None else (now if span.open_end else start + 1 / 12)
         end = max(end, start + 1 / 12)
         colour = "#6a3d9a" if span.kind == "education" else "#1f78b4"
-        until = "now" if span.open_end else _year_text(span.end)
+        until = f"ongoing ({until_text})" if span.open_end else _year_text(span.end)
         bar_x, bar_width = x_of(start), max(3.0, round(x_of(end) - x_of(start), 1))
+        arrow, body_width = "", bar_width
+        if span.open_end:
+            bar_width = max(bar_width, ARROW + 4.0)
+            body_width = round(bar_width - ARROW, 1)
+            base, tip, middle = bar_x + body_width, bar_x + bar_width, y + (row_height - 6) / 2
+            arrow = " ".join(
+                f"{round(px, 1)},{round(py, 1)}"
+                for px, py in [(base - 1, y), (tip, middle), (base - 1, y + row_height - 6)]
+            )
         label = span.label if len(span.label) <= 40 else span.label[:39] + "…"
         text_width = len(label) * 6.2 + 8
         # The label goes inside a bar wide enough for it, else beside it, on the side with room.
@@ -181,6 +199,8 @@ def career_timeline(spans, paper_years, *, as_of=None, width=720, row_height=22)
                 "x": bar_x,
                 "y": y,
                 "width": bar_width,
+                "body_width": body_width,
+                "arrow": arrow,
                 "height": row_height - 6,
                 "colour": colour,
                 "open_end": span.open_end,
@@ -216,6 +236,8 @@ def career_timeline(spans, paper_years, *, as_of=None, width=720, row_height=22)
         f"education entr{'ies' if studies != 1 else 'y'}, {jobs} position"
         f"{'s' if jobs != 1 else ''}, {sum(paper_years.values())} dated papers."
     )
+    if any(s.open_end for s in dated):
+        chart.note = f"An arrow ends an ongoing entry, drawn to {until_text}."
     return chart
 
 

@@ -364,7 +364,7 @@ def _publication(paper, person):
             {
                 "name": a.name,
                 "equal_contribution": a.equal_contribution,
-                "is_owner": a.person_id == person.pk,
+                "is_owner": a.public_person == person,
             }
             for a in byline(paper)
         ],
@@ -447,8 +447,8 @@ def paper_jsonld(paper, absolute):
     authors = []
     for authorship in byline(paper):
         author = {"@type": "Person", "name": authorship.name}
-        if authorship.person is not None:
-            author["url"] = absolute(authorship.person.get_absolute_url())
+        if authorship.public_person is not None:
+            author["url"] = absolute(authorship.public_person.get_absolute_url())
         authors.append(author)
     venue = paper.venue_full or paper.venue
     data = {

@@ -2,7 +2,7 @@
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from profiles.models import Authorship, Education, Job, Paper, Person, SectionItem
 
@@ -63,32 +63,34 @@ class PersonFilter(django_filters.FilterSet):
     def studied_or_worked_at(self, queryset, name, value):
         # One IN (... UNION ...) rather than EXISTS or two INs joined by OR, which make
         # PostgreSQL test every person: this way the organisation's rows come from its index.
-        studied = Education.objects.filter(organization__slug=value).values("person")
-        worked = Job.objects.filter(organization__slug=value).values("person")
+        studied = Education.objects.public().filter(organization__slug=value).values("person")
+        worked = Job.objects.public().filter(organization__slug=value).values("person")
         return queryset.filter(pk__in=studied.union(worked))
 
     def with_degree(self, queryset, name, value):
-        return queryset.filter(
-            Exists(Education.objects.filter(person=OuterRef("pk"), degree__iexact=value))
-        )
+        education = Education.objects.public().filter(person=OuterRef("pk"), degree__iexact=value)
+        return queryset.filter(Exists(education))
 
     def currently_at(self, queryset, name, value):
-        return queryset.filter(
-            Exists(
-                Job.objects.filter(person=OuterRef("pk"), current=True, organization__slug=value)
-            )
+        jobs = Job.objects.public().filter(
+            person=OuterRef("pk"), current=True, organization__slug=value
         )
+        return queryset.filter(Exists(jobs))
 
     def with_skill(self, queryset, name, value):
-        return queryset.filter(
-            Exists(SectionItem.objects.filter(person=OuterRef("pk"), text__icontains=value))
-        )
+        items = SectionItem.objects.public().filter(person=OuterRef("pk"), text__icontains=value)
+        return queryset.filter(Exists(items))
 
     def with_papers(self, queryset, name, value):
         # A checkbox: unticked means "any", not "without papers".
         if not value:
             return queryset
-        return queryset.filter(Exists(Authorship.objects.filter(person=OuterRef("pk"))))
+        return queryset.filter(Exists(Authorship.objects.public().filter(person=OuterRef("pk"))))
+
+
+def _authorships(slug):
+    """The outer query's paper's public authorship by the person with this slug."""
+    return Authorship.objects.public().filter(paper=OuterRef("pk"), person__slug=slug)
 
 
 class PaperFilterForm(forms.Form):
@@ -108,6 +110,12 @@ class PaperFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=Paper.Status.choices, label="Status")
     venue = django_filters.CharFilter(field_name="venue", lookup_expr="iexact", label="Venue")
     author = django_filters.CharFilter(method="by_author", label="Author (profile)")
+    first_author = django_filters.CharFilter(
+        method="by_first_author", label="First author (profile)"
+    )
+    equal_contribution = django_filters.BooleanFilter(
+        method="with_equal_contribution", label="Equal contribution", widget=forms.CheckboxInput
+    )
     has_code = django_filters.BooleanFilter(
         method="with_code", label="Has code", widget=forms.CheckboxInput
     )
@@ -128,9 +136,25 @@ class PaperFilter(django_filters.FilterSet):
         return queryset.search(value)
 
     def by_author(self, queryset, name, value):
-        return queryset.filter(
-            Exists(Authorship.objects.filter(paper=OuterRef("pk"), person__slug=value))
+        return queryset.filter(Exists(_authorships(value)))
+
+    def by_first_author(self, queryset, name, value):
+        """First in the byline, or sharing first place: marked equal contribution, as is every
+        author before them ('A*, B*, C' makes A and B first authors)."""
+        unequal_before = Authorship.objects.filter(
+            paper=OuterRef("paper"), position__lt=OuterRef("position"), equal_contribution=False
         )
+        first = Q(position=1) | Q(equal_contribution=True, listed_by_owner=False)
+        return queryset.filter(Exists(_authorships(value).filter(first, ~Exists(unequal_before))))
+
+    def with_equal_contribution(self, queryset, name, value):
+        """Papers whose byline marks equal contribution; with an author or first author, that
+        author's own authorship."""
+        if not value:
+            return queryset
+        slug = self.form.cleaned_data.get("author") or self.form.cleaned_data.get("first_author")
+        marked = _authorships(slug) if slug else Authorship.objects.filter(paper=OuterRef("pk"))
+        return queryset.filter(Exists(marked.filter(equal_contribution=True)))
 
     def with_code(self, queryset, name, value):
         return queryset.filter(has_code=True) if value else queryset

@@ -5,6 +5,7 @@ Every fact an import creates keeps the document and line it came from (`Provenan
 
 from datetime import UTC
 
+from django.conf import settings
 from django.contrib.postgres.lookups import TrigramSimilar, TrigramWordSimilar
 from django.contrib.postgres.search import (
     SearchQuery,
@@ -12,6 +13,7 @@ from django.contrib.postgres.search import (
     SearchVector,
     TrigramWordSimilarity,
 )
+from django.core.exceptions import ValidationError
 from django.db import connection, connections, models
 from django.db.models import Count, Exists, F, Max, Min, OuterRef, Prefetch, Q
 from django.db.models.functions import Now, Upper
@@ -56,8 +58,45 @@ class Provenance(models.Model):
         abstract = True
 
 
+class VisibilityQuerySet(models.QuerySet):
+    def public(self):
+        """What public pages, exports, charts and search may use: all but what a curator hid."""
+        return self.filter(hidden=False)
+
+
+class Visibility(models.Model):
+    """A curator can hide a record from every public page and export, as ORCID's per-item
+    visibility does. It stays in the database and the admin, with who hid it and when."""
+
+    hidden = models.BooleanField(
+        default=False, db_index=True, help_text="Hidden from public pages and exports."
+    )
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    hidden_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = VisibilityQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def set_hidden(self, hidden, *, by=None):
+        self.hidden = hidden
+        self.hidden_by, self.hidden_at = (by, timezone.now()) if hidden else (None, None)
+
+
 class PartialDateMixin:
-    """Start and end stored as year + optional month, shown as YYYY or YYYY-MM."""
+    """Start and end stored as year + optional month, shown as YYYY or YYYY-MM.
+
+    An ongoing entry ("2024 – Present") is `current` with no end: the end is never a date
+    standing in for "present".
+    """
 
     @staticmethod
     def _partial(year, month):
@@ -72,6 +111,10 @@ class PartialDateMixin:
     @property
     def end(self):
         return self._partial(self.end_year, self.end_month)
+
+    def clean(self):
+        if self.current and (self.end_year or self.end_month):
+            raise ValidationError("An ongoing entry has no end: clear the end or untick current.")
 
 
 # What search reads on PostgreSQL. Migration 0006 indexes these exact expressions (GIN), and a
@@ -106,10 +149,21 @@ class SearchQuerySet(models.QuerySet):
         return self._search_words(query.split())
 
 
+class OrganizationQuerySet(models.QuerySet):
+    def with_people(self):
+        """Organisations someone studied or worked at, as public pages count them: not those
+        only hidden entries name."""
+        studied = Education.objects.public().filter(organization=OuterRef("pk"))
+        worked = Job.objects.public().filter(organization=OuterRef("pk"))
+        return self.filter(Q(Exists(studied)) | Q(Exists(worked)))
+
+
 class Organization(models.Model):
     name = models.CharField(max_length=300)
     slug = models.SlugField(max_length=120, unique=True)
     name_key = models.CharField(max_length=300, unique=True, editable=False)
+
+    objects = OrganizationQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -129,17 +183,19 @@ class PersonQuerySet(SearchQuerySet):
     def with_counts(self):
         """paper_count, first_year and latest_year, for sorting by them: this aggregates
         every person's papers, so a list sorted by name uses add_counts() on its page."""
+        public = Q(authorships__hidden=False)
         return self.annotate(
-            paper_count=Count("authorships__paper", distinct=True),
-            first_year=Min("authorships__paper__year"),
-            latest_year=Max("authorships__paper__year"),
+            paper_count=Count("authorships__paper", filter=public, distinct=True),
+            first_year=Min("authorships__paper__year", filter=public),
+            latest_year=Max("authorships__paper__year", filter=public),
         )
 
     def add_counts(self, people):
         """Set paper_count, first_year and latest_year on a page of people, in one query."""
         missing = [person for person in people if not hasattr(person, "paper_count")]
         rows = (
-            Authorship.objects.filter(person__in=missing)
+            Authorship.objects.public()
+            .filter(person__in=missing)
             .order_by()
             .values("person")
             .annotate(
@@ -156,23 +212,28 @@ class PersonQuerySet(SearchQuerySet):
     def for_list(self):
         """What a people-list row shows but its counts (add_counts), in a fixed number of
         queries."""
-        current = Job.objects.filter(current=True).select_related("organization")
+        current = Job.objects.public().filter(current=True).select_related("organization")
         return self.prefetch_related(
             Prefetch("jobs", queryset=current, to_attr="current_jobs")
         ).order_by("name", "pk")
 
     def for_profile(self):
+        """A person's public parts: what the profile, the CV and the exports show."""
         return self.prefetch_related(
-            Prefetch("education", queryset=Education.objects.select_related("organization")),
-            Prefetch("jobs", queryset=Job.objects.select_related("organization")),
-            "section_items",
+            Prefetch(
+                "education", queryset=Education.objects.public().select_related("organization")
+            ),
+            Prefetch("jobs", queryset=Job.objects.public().select_related("organization")),
+            Prefetch("section_items", queryset=SectionItem.objects.public()),
             "documents",
         )
 
     def coauthors_of(self, person):
-        """People who share papers with person, with the number shared, most first."""
+        """People who share papers with person, with the number shared, most first; neither
+        side's authorship hidden."""
+        papers = Authorship.objects.public().filter(person=person).values("paper")
         return (
-            self.filter(authorships__paper__authorships__person=person)
+            self.filter(authorships__paper__in=papers, authorships__hidden=False)
             .exclude(pk=person.pk)
             .annotate(shared=Count("authorships__paper", distinct=True))
             .order_by("-shared", "name")
@@ -193,8 +254,8 @@ class PersonQuerySet(SearchQuerySet):
         )
         places = Organization.objects.alias(document=NAME_DOCUMENT).filter(document=terms)
         matches = by_name.values("pk").union(
-            Education.objects.filter(organization__in=places).values("person"),
-            Job.objects.filter(organization__in=places).values("person"),
+            Education.objects.public().filter(organization__in=places).values("person"),
+            Job.objects.public().filter(organization__in=places).values("person"),
             all=True,
         )
         return (
@@ -214,8 +275,8 @@ class PersonQuerySet(SearchQuerySet):
             people = people.filter(
                 Q(name__icontains=word)
                 | Q(headline__icontains=word)
-                | Exists(Education.objects.filter(**at_place))
-                | Exists(Job.objects.filter(**at_place))
+                | Exists(Education.objects.public().filter(**at_place))
+                | Exists(Job.objects.public().filter(**at_place))
             )
         in_name = Q.create([("name__icontains", word) for word in words])
         return people.alias(in_name=in_name).order_by("-in_name", "name", "pk")
@@ -300,7 +361,7 @@ class Person(models.Model):
         return spans
 
 
-class Education(PartialDateMixin, Provenance):
+class Education(PartialDateMixin, Visibility, Provenance):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="education")
     organization = models.ForeignKey(
         Organization, on_delete=models.PROTECT, related_name="education"
@@ -331,8 +392,12 @@ class Education(PartialDateMixin, Provenance):
     def __str__(self):
         return f"{self.degree or self.degree_text or 'Study'}, {self.organization}"
 
+    def entry_key(self):
+        """The same entry in a new version of its document, which stays hidden if this was."""
+        return (self.organization_id, self.degree_text or self.degree, self.start_year)
 
-class Job(PartialDateMixin, Provenance):
+
+class Job(PartialDateMixin, Visibility, Provenance):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="jobs")
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="jobs")
     title = models.CharField(max_length=300, blank=True)
@@ -352,8 +417,11 @@ class Job(PartialDateMixin, Provenance):
     def __str__(self):
         return f"{self.title or 'Position'}, {self.organization}"
 
+    def entry_key(self):
+        return (self.organization_id, self.title, self.start_year)
 
-class SectionItem(Provenance):
+
+class SectionItem(Visibility, Provenance):
     """One item of a free section (skills, honours, talks ...), kept in document order."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="section_items")
@@ -367,6 +435,9 @@ class SectionItem(Provenance):
     def __str__(self):
         return f"{self.section}: {self.text[:60]}"
 
+    def entry_key(self):
+        return (self.section, self.text)
+
 
 class PaperQuerySet(SearchQuerySet):
     def for_list(self):
@@ -374,39 +445,56 @@ class PaperQuerySet(SearchQuerySet):
 
         The authors' people come in a query of their own: joined to the authorships,
         PostgreSQL hashes the whole people table, a cost that grows with the data."""
-        authorships = Authorship.objects.prefetch_related("person").order_by("position")
+        authorships = Authorship.objects.for_byline().prefetch_related("person")
+        authorships = authorships.order_by("position")
         return self.prefetch_related(Prefetch("authorships", queryset=authorships))
 
     def for_profile(self, person):
-        """A person's papers, newest first, with every author for the byline.
+        """A person's papers, newest first, with every author for the byline; not those
+        whose authorship by person a curator hid.
 
         listed_by_person tells the papers the person's own documents list from those where
         only another researcher's document names them.
         """
         listed = PaperSource.objects.filter(paper=OuterRef("pk"), person=person)
         return (
-            self.filter(Exists(Authorship.objects.filter(paper=OuterRef("pk"), person=person)))
+            self.filter(Exists(_authored_by(person)))
             .annotate(listed_by_person=Exists(listed))
             .for_list()
             .order_by("-year", "-date", "title")
         )
 
+    def selected_by(self, person):
+        """The papers selected for person's profile (FeaturedPaper), in the curators' order;
+        not one whose authorship by person is hidden."""
+        return (
+            self.filter(featured__person=person)
+            .filter(Exists(_authored_by(person)))
+            .for_list()
+            .order_by("featured__order", "featured__pk")
+        )
+
     def for_export(self, person):
         """The publications of a person's exported document (profiles.exports): the papers
         their documents list, and papers they are an author of that no one's document lists
-        (entered by hand). A paper only another researcher lists is in that one's export."""
+        (entered by hand). A paper only another researcher lists is in that one's export,
+        and one whose authorship by person is hidden is in neither."""
         listed = PaperSource.objects.filter(paper=OuterRef("pk"), person__isnull=False)
-        authored = Authorship.objects.filter(paper=OuterRef("pk"), person=person)
+        hidden = Authorship.objects.filter(paper=OuterRef("pk"), person=person, hidden=True)
         return (
             self.filter(
-                Q(Exists(listed.filter(person=person))) | Q(Exists(authored), ~Exists(listed))
+                Q(Exists(listed.filter(person=person)))
+                | Q(Exists(_authored_by(person)), ~Exists(listed)),
+                ~Exists(hidden),
             )
             .for_list()
             .order_by("-year", "-date", "title", "pk")
         )
 
     def for_detail(self):
-        sources = PaperSource.objects.select_related("source", "person").order_by("source__name")
+        sources = (
+            PaperSource.objects.public().select_related("source", "person").order_by("source__name")
+        )
         return self.for_list().prefetch_related(Prefetch("sources", queryset=sources))
 
     def _search_postgresql(self, terms, query):
@@ -501,6 +589,16 @@ class Paper(models.Model):
         return reverse("profiles:paper-detail", args=[self.pk])
 
 
+class PaperSourceQuerySet(models.QuerySet):
+    def public(self):
+        """Listings a public page may name: not the listing by a person whose authorship of
+        the paper is hidden, as the document's name often names them."""
+        hidden = Authorship.objects.filter(
+            paper=OuterRef("paper"), person=OuterRef("person"), hidden=True
+        )
+        return self.exclude(Exists(hidden))
+
+
 class PaperSource(Provenance):
     """One document's listing of a paper, with the record as that document gave it.
 
@@ -514,6 +612,8 @@ class PaperSource(Provenance):
     )
     record = models.JSONField()
 
+    objects = PaperSourceQuerySet.as_manager()
+
     class Meta:
         ordering = ["paper", "source"]
         constraints = [
@@ -524,7 +624,26 @@ class PaperSource(Provenance):
         return f"{self.paper} in {self.source}"
 
 
-class Authorship(Provenance):
+def _authored_by(person):
+    """A public authorship of the outer query's paper by person."""
+    return Authorship.objects.public().filter(paper=OuterRef("pk"), person=person)
+
+
+class AuthorshipQuerySet(VisibilityQuerySet):
+    def for_byline(self):
+        """The names a byline shows: all but an entry that is there only because the person's
+        CV lists the paper (listed_by_owner), once hidden."""
+        return self.exclude(hidden=True, listed_by_owner=True)
+
+
+class Authorship(Visibility, Provenance):
+    """A name in a paper's byline, linked to a person when known.
+
+    Hidden, the paper is no longer shown as the person's anywhere public (profile, counts,
+    charts, exports, co-authors, JSON-LD), but it stays on the site, as it is also other
+    people's work: its byline shows the name as written, as plain text.
+    """
+
     paper = models.ForeignKey(Paper, on_delete=models.CASCADE, related_name="authorships")
     position = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=200, help_text="As written.")
@@ -538,9 +657,19 @@ class Authorship(Provenance):
         help_text="Not in the byline (a group or 'et al.' byline); the person's CV lists it.",
     )
 
+    objects = AuthorshipQuerySet.as_manager()
+
     class Meta:
         ordering = ["paper", "position"]
-        indexes = [models.Index(fields=["person", "paper"])]
+        indexes = [
+            models.Index(fields=["person", "paper"]),
+            # /papers/?equal_contribution=on
+            models.Index(
+                fields=["paper"],
+                condition=Q(equal_contribution=True),
+                name="profiles_authorship_equal",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.position}) on {self.paper}"
@@ -548,6 +677,78 @@ class Authorship(Provenance):
     def save(self, *args, **kwargs):
         self.name_key = name_key(self.name)
         super().save(*args, **kwargs)
+
+    @property
+    def public_person(self):
+        """The person public pages link this name to: none when the authorship is hidden."""
+        return None if self.hidden else self.person
+
+    def entry_key(self):
+        return (self.paper_id, self.person_id or self.name_key)
+
+
+class FeaturedPaper(models.Model):
+    """A paper a curator selected for the top of a person's profile and CV."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="featured")
+    paper = models.ForeignKey(
+        Paper, on_delete=models.CASCADE, related_name="featured", help_text="One of theirs."
+    )
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["person", "order", "pk"]
+        verbose_name = "selected publication"
+        constraints = [
+            models.UniqueConstraint(fields=["person", "paper"], name="one_selection_per_paper")
+        ]
+
+    def __str__(self):
+        return f"{self.paper} (selected by {self.person})"
+
+    def clean(self):
+        if self.person_id and self.paper_id:
+            authored = Authorship.objects.filter(paper_id=self.paper_id, person_id=self.person_id)
+            if not authored.exists():
+                raise ValidationError({"paper": "Only a paper they are an author of."})
+
+
+class NameVariant(models.Model):
+    """Another way a person's name is written in bylines: 'Z. Du', 'Du, Zhengxiao', a name in
+    another script. Authors written so link to the person, on import and when a variant is
+    added (services.link_name_variants).
+
+    Not a PersonAlias: an alias is the name of a record merged away, with its old URL to
+    redirect, and a new document by that name is the kept person's. A variant belongs to a
+    living record and only links bylines: a CV whose owner is 'Z. Du' may be someone else's.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="name_variants")
+    name = models.CharField(max_length=200, help_text="As bylines write it.")
+    key = models.CharField(max_length=200, unique=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        # The key is not a form field, so its uniqueness is checked here, not by the form.
+        key = name_key(self.name)
+        if not key:
+            raise ValidationError({"name": "A name needs letters or digits."})
+        taken = (
+            Person.objects.filter(name_key=key).exclude(pk=self.person_id).first()
+            or NameVariant.objects.filter(key=key).exclude(pk=self.pk).first()
+        )
+        if taken is not None:
+            owner = taken if isinstance(taken, Person) else taken.person
+            raise ValidationError({"name": f"{owner} already goes by this name."})
 
 
 class Alias(models.Model):

@@ -1,4 +1,5 @@
-"""Writes that span models: merging duplicate organisations, people and papers.
+"""Writes that span models: merging duplicate organisations, people and papers; hiding
+records from public pages; linking bylines to a person's name variants.
 
 A merge moves everything attached to the other records onto the kept one, records the
 others' names as aliases (so later imports of those names, and the others' old URLs, find the
@@ -12,6 +13,7 @@ from collections import defaultdict
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from profiles.importer.save import link_authorships, rebuild_paper, rebuild_person
 from profiles.models import (
@@ -19,6 +21,7 @@ from profiles.models import (
     DataVersion,
     Education,
     Job,
+    NameVariant,
     Organization,
     OrganizationAlias,
     Paper,
@@ -42,6 +45,7 @@ RELATIONS = {
         ("authorships", Authorship, "person"),
         ("listings", PaperSource, "person"),
         ("documents", SourceDocument, "person"),
+        ("name_variants", NameVariant, "person"),
     ],
     Paper: [("listings", PaperSource, "paper")],
 }
@@ -62,6 +66,7 @@ LABELS = {
         "duplicate listings (dropped)",
     ),
     "authorships": ("authorship", "authorships"),
+    "name_variants": ("name variant", "name variants"),
     "aliases": ("former name", "former names"),
     "papers_rebuilt": ("paper rebuilt", "papers rebuilt"),
 }
@@ -107,10 +112,47 @@ def merge_papers(*, keep, others):
     others = _checked(keep, others, Paper)
     duplicates = [pk for pks in _duplicate_listings(keep, others).values() for pk in pks]
     PaperSource.objects.filter(pk__in=duplicates).delete()
+    # The others' bylines go with them: whose authorship was hidden there stays hidden here.
+    hidden = Authorship.objects.filter(paper__in=others, hidden=True, person__isnull=False)
+    stamps = list(hidden.values_list("person", "hidden_by", "hidden_at"))
     summary = _merge(keep, others)
     summary["duplicate_listings"] = len(duplicates)
     rebuild_paper(keep)
+    for person, by, at in stamps:
+        Authorship.objects.filter(paper=keep, person=person, hidden=False).update(
+            hidden=True, hidden_by=by, hidden_at=at
+        )
     return summary
+
+
+@transaction.atomic
+def set_hidden(*, records, hidden, by):
+    """Hide records (a queryset of Education, Job, Authorship or SectionItem) from public
+    pages and exports, noting who and when, or show them again; returns how many changed."""
+    changing = records.exclude(hidden=hidden)
+    stamp = {"hidden_by": by, "hidden_at": timezone.now()} if hidden else {}
+    count = changing.update(hidden=hidden, **{"hidden_by": None, "hidden_at": None, **stamp})
+    DataVersion.bump()
+    return count
+
+
+@transaction.atomic
+def add_name_variant(*, person, name):
+    """Record another way person's name is written, and link the bylines that write it so;
+    returns (variant, authorships linked). Refuses a name someone else has (ValidationError)."""
+    variant = NameVariant(person=person, name=name)
+    variant.full_clean()
+    variant.save()
+    return variant, link_name_variants(person=person)
+
+
+@transaction.atomic
+def link_name_variants(*, person):
+    """Link the unlinked authorships written as any of person's names (their name, former
+    names, name variants) to person; returns how many were linked."""
+    linked = link_authorships(person)
+    DataVersion.bump()
+    return linked
 
 
 def merge(*, keep, others):

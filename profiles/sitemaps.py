@@ -1,10 +1,10 @@
 """sitemap.xml: the list pages, every profile, paper and organisation page."""
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models import Max
 from django.urls import reverse
 
-from profiles.models import Education, Job, Organization, Paper, Person
+from profiles.models import Organization, Paper, Person
 
 
 class ListSitemap(Sitemap):
@@ -35,10 +35,7 @@ class PaperSitemap(Sitemap):
 
 class OrganizationSitemap(Sitemap):
     def items(self):
-        someone = Q(Exists(Education.objects.filter(organization=OuterRef("pk")))) | Q(
-            Exists(Job.objects.filter(organization=OuterRef("pk")))
-        )
-        return Organization.objects.filter(someone).order_by("pk").only("slug")
+        return Organization.objects.with_people().order_by("pk").only("slug")
 
 
 SITEMAPS = {

@@ -16,6 +16,7 @@ urlpatterns = [
     path("people/<slug:slug>/papers.bib", cached_page(views.person_bibtex), name="person-bibtex"),
     path("people/", cached_page(views.PersonListView.as_view()), name="person-list"),
     path("people/<slug:slug>/", cached_page(views.person_detail), name="person-detail"),
+    path("people/<slug:slug>/cv/", cached_page(views.person_cv), name="person-cv"),
     path("papers/export.csv", cached_page(views.paper_list_csv), name="paper-list-csv"),
     path("papers/export.bib", cached_page(views.paper_list_bibtex), name="paper-list-bibtex"),
     path("papers/<int:pk>.bib", cached_page(views.paper_bibtex), name="paper-bibtex"),

@@ -75,7 +75,7 @@ def _site_stats(request):
             "counts": {
                 "people": Person.objects.count(),
                 "papers": Paper.objects.count(),
-                "organizations": Organization.objects.count(),
+                "organizations": Organization.objects.with_people().count(),
             },
             "year_kind": list(
                 Paper.objects.order_by().values_list("year", "kind").annotate(n=Count("id"))
@@ -100,6 +100,27 @@ class PersonListView(ClampedPageMixin, FilterView):
 
 
 PROFILE_PAPERS = 50
+# Headings of a publication list grouped by kind (?group=kind), in this order.
+KIND_HEADINGS = {
+    Paper.Kind.CONFERENCE: "Conference papers",
+    Paper.Kind.JOURNAL: "Journal articles",
+    Paper.Kind.PREPRINT: "Preprints",
+    Paper.Kind.BOOK: "Books",
+    Paper.Kind.THESIS: "Theses",
+    Paper.Kind.PATENT: "Patents",
+    Paper.Kind.OTHER: "Other",
+}
+
+
+def group_papers(papers, by="year"):
+    """[(heading, papers)] of papers in newest-first order, by year or by kind."""
+    groups = {}
+    for paper in papers:
+        key = paper.kind if by == "kind" else paper.year
+        groups.setdefault(key, []).append(paper)
+    if by == "kind":
+        return [(KIND_HEADINGS[kind], groups[kind]) for kind in KIND_HEADINGS if kind in groups]
+    return [(year or "Undated", items) for year, items in groups.items()]
 
 
 def person_detail(request, slug):
@@ -114,8 +135,12 @@ def person_detail(request, slug):
     # The newest papers; a long list continues on the papers page, filtered to this author.
     shown = list(own[:PROFILE_PAPERS])
     credited = list(papers.filter(listed_by_person=False)[: PROFILE_PAPERS + 1])
+    group_by = "kind" if request.GET.get("group") == "kind" else "year"
     context = {
         "person": person,
+        "selected": Paper.objects.selected_by(person),
+        "paper_groups": group_papers(shown, group_by),
+        "group_by": group_by,
         "papers": shown,
         "papers_total": own.count() if len(shown) == PROFILE_PAPERS else len(shown),
         "credited": credited[:PROFILE_PAPERS],
@@ -129,6 +154,19 @@ def person_detail(request, slug):
         "jsonld": exports.person_jsonld(person, request.build_absolute_uri),
     }
     return render(request, "profiles/person_detail.html", context)
+
+
+def person_cv(request, slug):
+    person = get_object_or_404(Person.objects.for_profile(), slug=slug)
+    context = {
+        "person": person,
+        "selected": Paper.objects.selected_by(person),
+        "paper_groups": group_papers(Paper.objects.for_profile(person)),
+        "sections": person.grouped_sections(),
+        "captured_on": person.captured_on(),
+        "profile_url": request.build_absolute_uri(person.get_absolute_url()),
+    }
+    return render(request, "profiles/person_cv.html", context)
 
 
 class PaperListView(ClampedPageMixin, FilterView):
@@ -148,7 +186,8 @@ class TimelineView(PaperListView):
         else:
             counts = _site_stats(self.request)["year_kind"]
         context["chart"] = charts.papers_per_year(counts)
-        context["author"] = Person.objects.filter(slug=self.request.GET.get("author")).first()
+        slug = query.get("author") or query.get("first_author")
+        context["author"] = Person.objects.filter(slug=slug).first()
         return context
 
 
@@ -168,8 +207,8 @@ def paper_detail(request, pk):
 
 def organization_list(request):
     organizations = Organization.objects.annotate(
-        alumni=Count("education__person", distinct=True),
-        staff=Count("jobs__person", distinct=True),
+        alumni=Count("education__person", filter=Q(education__hidden=False), distinct=True),
+        staff=Count("jobs__person", filter=Q(jobs__hidden=False), distinct=True),
     ).filter(Q(alumni__gt=0) | Q(staff__gt=0))
     return render(
         request,
@@ -183,8 +222,9 @@ def organization_detail(request, slug):
         organization = Organization.objects.get(slug=slug)
     except Organization.DoesNotExist:
         return _redirect_merged(OrganizationAlias, "organization", slug)
-    education = Education.objects.filter(organization=organization).select_related("person")
-    jobs = Job.objects.filter(organization=organization).select_related("person")
+    education = Education.objects.public().filter(organization=organization)
+    education = education.select_related("person")
+    jobs = Job.objects.public().filter(organization=organization).select_related("person")
     context = {
         "organization": organization,
         "education": education.order_by("-start_year", "person__name"),

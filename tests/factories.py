@@ -1,10 +1,25 @@
-"""Small builders for database tests: make_person(**overrides), make_portfolio(n)."""
+"""Small builders for database tests: make_person(**overrides), make_portfolio(n), and
+import_cv(name, cv(...)) for a small CV imported as a curator would."""
 
+from datetime import date
 from itertools import count
+from textwrap import dedent
 
-from profiles.models import Authorship, DataVersion, Education, Job, Organization, Paper, Person
+from profiles.importer.parse import parse_document
+from profiles.importer.save import save_document
+from profiles.models import (
+    Authorship,
+    DataVersion,
+    Education,
+    FeaturedPaper,
+    Job,
+    Organization,
+    Paper,
+    Person,
+)
 
 _serial = count(1)
+AS_OF = date(2026, 11, 22)
 
 
 def make_organization(name=None):
@@ -41,7 +56,8 @@ def make_paper(authors, **overrides):
 
 
 def make_portfolio(people, papers_each=3):
-    """`people` researchers who studied and work at shared places and co-author papers."""
+    """`people` researchers who studied and work at shared places and co-author papers, each
+    with their first paper selected for their profile."""
     university, company = make_organization(), make_organization()
     made = [make_person() for _ in range(people)]
     for index, person in enumerate(made):
@@ -55,7 +71,33 @@ def make_portfolio(people, papers_each=3):
             start_year=2020,
             current=True,
         )
-        for _ in range(papers_each):
-            make_paper([person, made[(index + 1) % people]])
+        for number in range(papers_each):
+            paper = make_paper([person, made[(index + 1) % people]])
+            if number == 0:
+                FeaturedPaper.objects.create(person=person, paper=paper)
     DataVersion.bump()
     return made
+
+
+def import_cv(name, text):
+    """Parse and save a small CV written as markdown."""
+    data = dedent(text).lstrip().encode()
+    return save_document(parse_document(data, name, as_of=AS_OF), as_of=AS_OF)
+
+
+def cv(person, *, email=None, school=None, employer=None, papers=(), extra=""):
+    """A fictional CV: one education entry, one job, and publications as (title, authors)."""
+    lines = [f"# {person}", ""]
+    if email:
+        lines += [email, ""]
+    if school:
+        lines += ["## Education", "", f"**{school}** 09/2018-06/2023", ""]
+    if employer:
+        lines += ["## Experience", "", f"**{employer}, Research Scientist** 10/2023-Now", ""]
+    if papers:
+        lines += ["## Publications", ""]
+        lines += [f"- {authors}. {title}. In ICML, 2022." for title, authors in papers]
+        lines += [""]
+    if extra:
+        lines += ["## Skills", "", f"- {extra}", ""]
+    return "\n".join(lines)

@@ -182,14 +182,22 @@ PAGES = {
     "home": lambda people: reverse("profiles:home"),
     "people": lambda people: reverse("profiles:person-list") + "?q=Example&sort=-paper_count",
     "profile": lambda people: people[0].get_absolute_url(),
+    "profile by kind": lambda people: people[0].get_absolute_url() + "?group=kind",
+    "cv": lambda people: reverse("profiles:person-cv", args=[people[0].slug]),
     "papers": lambda people: reverse("profiles:paper-list") + "?q=Study&year_min=2020",
+    "first author": lambda people: (
+        reverse("profiles:paper-list") + f"?first_author={people[0].slug}&equal_contribution=on"
+    ),
     "paper": lambda people: Paper.objects.order_by("pk").first().get_absolute_url(),
     "timeline": lambda people: reverse("profiles:timeline") + f"?author={people[0].slug}",
     "organizations": lambda people: reverse("profiles:organization-list"),
     "organization": lambda people: people[0].education.first().organization.get_absolute_url(),
     "search": lambda people: reverse("profiles:search") + "?q=Example",
 }
-BUDGET = 12  # the profile: the person, 4 of their parts, papers by year, the newest papers and their authors, credited papers and theirs, co-authors, the data version
+# The profile: the person, 4 of their parts, papers by year, the newest papers, credited papers
+# with their authors and the authors' people, selected papers with theirs, co-authors, the data
+# version.
+BUDGET = 15
 
 
 @pytest.mark.parametrize("page", PAGES)

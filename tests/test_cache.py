@@ -77,7 +77,7 @@ def test_an_admin_edit_makes_the_public_page_fresh(client, admin_client):
     form = admin_client.get(change).context["adminform"].form
     data = {key: value for key, value in form.initial.items() if value is not None}
     data |= {"name": "Ada Renamed", "links": "[]", "emails": "[]", "phones": "[]", "metrics": "{}"}
-    for prefix in ("education", "jobs", "section_items", "aliases"):
+    for prefix in ("featured", "education", "jobs", "section_items", "name_variants", "aliases"):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     response = admin_client.post(change, data)
 

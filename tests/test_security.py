@@ -168,6 +168,7 @@ def public_urls(hostile):
         reverse("profiles:person-list"),
         reverse("profiles:person-list") + "?q=Eve",
         person.get_absolute_url(),
+        reverse("profiles:person-cv", args=[person.slug]),
         reverse("profiles:paper-list"),
         reverse("profiles:paper-list") + f"?author={person.slug}",
         paper.get_absolute_url(),

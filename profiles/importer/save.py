@@ -14,7 +14,11 @@ by the latest one:
 
 A name or title a curator merged away (profiles.services) is an alias of the kept record:
 looking up an organisation, person or paper by its key falls back to the alias tables, so a
-re-import attaches to the kept record instead of recreating the merged one.
+re-import attaches to the kept record instead of recreating the merged one. Bylines also link
+to people by their name variants.
+
+What a curator hid stays hidden: a new version of a document hides the entries it gives again
+(the same `entry_key()`), and a rebuilt byline hides the same person's authorship again.
 """
 
 import re
@@ -33,6 +37,7 @@ from profiles.models import (
     DataVersion,
     Education,
     Job,
+    NameVariant,
     Organization,
     OrganizationAlias,
     Paper,
@@ -116,6 +121,7 @@ class _DocumentSaver:
         self.warnings = list(parsed.warnings)
         self.organizations = None  # name key -> Organization, or None for a new one
         self.slug_numbers = {}  # slug -> the number _unique_slug() tries next for it
+        self.hidden = {}  # model -> what _hidden_entries() found in the withdrawn version
 
     def save(self):
         old_papers = self._withdraw() if self.document is not None else set()
@@ -130,7 +136,7 @@ class _DocumentSaver:
         sections = self._save_sections()
         new_papers, papers, linked = self._save_publications()
         affected = list(Paper.objects.filter(pk__in=old_papers | new_papers).order_by("pk"))
-        with _Rebuilds(affected) as rebuilds:
+        with _Rebuilds(affected, hidden=self.hidden.get(Authorship)) as rebuilds:
             for paper in affected:
                 if rebuilds.sources[paper.pk]:
                     rebuild_paper(paper)
@@ -156,9 +162,12 @@ class _DocumentSaver:
         }
 
     def _withdraw(self):
-        """Delete what the stored version contributed; returns the ids of its papers."""
+        """Delete what the stored version contributed, noting what of it was hidden; returns
+        the ids of its papers."""
         document = self.document
         papers = set(PaperSource.objects.filter(source=document).values_list("paper_id", flat=True))
+        for model in (Authorship, SectionItem, Education, Job):
+            self.hidden[model] = _hidden_entries(model.objects.filter(source=document, hidden=True))
         for model in (Authorship, PaperSource, SectionItem, Education, Job):
             model.objects.filter(source=document).delete()
         return papers
@@ -208,7 +217,7 @@ class _DocumentSaver:
         rows = []
         for order, record in enumerate(self.parsed.education):
             start_year, start_month = _split_partial(record.start)
-            end_year, end_month = _split_partial(record.end)
+            end_year, end_month = _split_partial(None if record.current else record.end)
             rows.append(
                 Education(
                     person=self.person,
@@ -233,6 +242,7 @@ class _DocumentSaver:
                     line=record.line,
                 )
             )
+        _keep_hidden(rows, self.hidden.get(Education))
         Education.objects.bulk_create(rows)
         return len(rows)
 
@@ -240,7 +250,7 @@ class _DocumentSaver:
         rows = []
         for order, record in enumerate(self.parsed.jobs):
             start_year, start_month = _split_partial(record.start)
-            end_year, end_month = _split_partial(record.end)
+            end_year, end_month = _split_partial(None if record.current else record.end)
             rows.append(
                 Job(
                     person=self.person,
@@ -258,6 +268,7 @@ class _DocumentSaver:
                     line=record.line,
                 )
             )
+        _keep_hidden(rows, self.hidden.get(Job))
         Job.objects.bulk_create(rows)
         return len(rows)
 
@@ -278,6 +289,7 @@ class _DocumentSaver:
                         line=line,
                     )
                 )
+        _keep_hidden(rows, self.hidden.get(SectionItem))
         SectionItem.objects.bulk_create(rows)
         return len(rows)
 
@@ -413,12 +425,28 @@ def rebuild_person(person):
 
 def link_authorships(person):
     """Attach a newly known person to bylines that already name them (a co-author's paper),
-    by their name or a former name from a merge, on papers not yet linked to them."""
+    by their name, a former name from a merge or a name variant, on papers not yet linked to
+    them; returns how many authorships were linked."""
     names = Q(name_key__in=PersonAlias.objects.filter(person=person).values("key"))
+    names |= Q(name_key__in=NameVariant.objects.filter(person=person).values("key"))
     if person.name_key:
         names |= Q(name_key=person.name_key)
     linked = Authorship.objects.filter(person=person).values("paper")
-    Authorship.objects.filter(names, person=None).exclude(paper__in=linked).update(person=person)
+    unlinked = Authorship.objects.filter(names, person=None).exclude(paper__in=linked)
+    return unlinked.update(person=person)
+
+
+def _hidden_entries(rows):
+    """{entry_key: (hidden_by_id, hidden_at)} of the hidden rows among rows."""
+    return {row.entry_key(): (row.hidden_by_id, row.hidden_at) for row in rows if row.hidden}
+
+
+def _keep_hidden(rows, hidden):
+    """Hide the new rows that are entries hidden before (what _hidden_entries() found)."""
+    for row in rows:
+        if stamp := (hidden or {}).get(row.entry_key()):
+            row.hidden = True
+            row.hidden_by_id, row.hidden_at = stamp
 
 
 def rebuild_paper(paper):
@@ -440,9 +468,10 @@ def rebuild_paper(paper):
     - byline: the source naming the most authors (group bylines such as 'GLM Team' do not
       count); ties go to a complete list over one cut with 'et al.', then to full names over
       initials ('Élodie Marchand' over 'É. Marchand'), then to import order.
-      Each author is linked to the Person of that name (or, for the source's own owner
-      marked is_owner, to that source's person). An owner whose byline entry is not found
-      gets an extra Authorship at the end with listed_by_owner=True.
+      Each author is linked to the Person of that name, else of that former name or name
+      variant (or, for the source's own owner marked is_owner, to that source's person).
+      An owner whose byline entry is not found gets an extra Authorship at the end with
+      listed_by_owner=True. An authorship hidden before stays hidden (same person).
     """
     rebuilds = _REBUILDS.get()
     if rebuilds is not None:
@@ -468,7 +497,7 @@ class _Rebuilds:
     An exception inside the block leaves the bylines alone.
     """
 
-    def __init__(self, papers):
+    def __init__(self, papers, *, hidden=None):
         self.sources = defaultdict(list)  # paper id -> its listings in import order
         listings = PaperSource.objects.filter(paper__in=papers).select_related("person")
         for source in listings.order_by("source_id", "pk"):
@@ -484,6 +513,11 @@ class _Rebuilds:
             self.people.setdefault(person.name_key, person)
         merged = PersonAlias.objects.filter(key__in=keys - self.people.keys())
         self.people.update((alias.key, alias.person) for alias in merged.select_related("person"))
+        variants = NameVariant.objects.filter(key__in=keys - self.people.keys())
+        self.people.update((v.key, v.person) for v in variants.select_related("person"))
+        # What was hidden of the bylines being replaced (and of those a withdrawn document gave).
+        hidden_now = Authorship.objects.filter(paper__in=papers, hidden=True)
+        self.hidden = {**(hidden or {}), **_hidden_entries(hidden_now)}
         self.bylines, self.authorships = [], []  # papers whose bylines are replaced by these
 
     def __enter__(self):
@@ -575,6 +609,7 @@ class _Rebuilds:
         for row in rows:
             # bulk_create skips save(), which derives name_key.
             row.name_key = name_key(row.name)
+        _keep_hidden(rows, self.hidden)
         return rows
 
 

@@ -1,7 +1,8 @@
-"""Small template helpers: query strings that keep filters, safe links, partial dates,
-schema.org data blocks."""
+"""Small template helpers: query strings that keep filters, safe links and how they print,
+partial dates, schema.org data blocks."""
 
 import json
+import re
 from urllib.parse import urlsplit
 
 from django import template
@@ -45,6 +46,13 @@ def safe_url(url):
     if not scheme and "." in url.split("/")[0] and not url.startswith(("/", ".")):
         return f"https://{url}"
     return ""
+
+
+@register.filter
+def display_url(url):
+    """A link's address as a page prints it: 'https://github.com/ada/' -> 'github.com/ada'."""
+    url = re.sub(r"^(https?://|mailto:)", "", url or "", flags=re.IGNORECASE)
+    return url.removeprefix("www.").rstrip("/")
 
 
 @register.filter

@@ -16,7 +16,9 @@ from profiles.models import (
     Authorship,
     DataVersion,
     Education,
+    FeaturedPaper,
     Job,
+    NameVariant,
     Organization,
     OrganizationAlias,
     Paper,
@@ -41,8 +43,11 @@ PARSER_VERSION = "generated"
 PEOPLE_PER_TRANSACTION = 500
 PAPERS_PER_TRANSACTION = 5000
 ROWS_PER_INSERT = 2000
-# What --flush empties: everything an import creates. DataVersion stays, and is bumped.
+# What --flush empties: everything an import or a curator creates. DataVersion stays, and is
+# bumped.
 PORTFOLIO_MODELS = [
+    FeaturedPaper,
+    NameVariant,
     Authorship,
     PaperSource,
     PaperAlias,
