@@ -207,19 +207,20 @@ DEGREE_RULES = [
     ("MBA", r"m\.?b\.?a\.?|master of business administration"),
     ("M.Eng.", r"m\.?\s?eng\.?|master of engineering|meng"),
     ("M.Phil.", r"m\.?\s?phil\.?|master of philosophy"),
+    # Before M.S. and B.S., whose plain "master" and "bachelor" would claim these.
+    ("M.A.", r"m\.?a\.?|master'?s? of (?:fine )?arts"),
     (
         "M.S.",
         r"m\.?\s?sc?\.?|master of science|masters? in science|ms|msc|master'?s degree|master'?s"
         r"|master of [a-z ]+ science|master",
     ),
-    ("M.A.", r"m\.?a\.?|master of arts"),
     ("B.Eng.", r"b\.?\s?eng\.?|bachelor of engineering|beng"),
+    ("B.A.", r"b\.?a\.?|bachelor'?s? of (?:fine )?arts"),
     (
         "B.S.",
         r"b\.?\s?sc?\.?|bachelor of science|bachelors? in science|bs|bsc|bachelor'?s degree"
         r"|bachelor'?s|bachelor",
     ),
-    ("B.A.", r"b\.?a\.?|bachelor of arts"),
     ("High School", r"high school( diploma)?|secondary school|abitur|baccalaureat"),
     # Degrees without an English equivalent keep their own name.
     ("Licenciatura", r"licenciatura|licenciado|licenciada"),

@@ -48,6 +48,23 @@ def test_owner_recognised_by_name_and_by_initials():
 
 
 @pytest.mark.parametrize(
+    ("owner", "byline", "expected"),
+    [
+        ("Karin de Vries", "K. de Vries, P. Jansen", [True, False]),
+        ("Samir El-Sayed", "S. El-Sayed and A. Okafor", [True, False]),
+        ("Juan García López", "M. Ruiz, J. García López", [False, True]),
+        ("Juan García López", "J. López, J. García", [True, False]),
+        ("Zhengxiao Du", "Z.-X. Du, X. Du", [True, False]),
+        ("Karin de Vries", "K. Vries, D. Vries", [True, False]),
+        ("Karin de Vries", "A. de Vries", [False]),
+    ],
+)
+def test_owner_recognised_with_compound_surnames(owner, byline, expected):
+    authors, _ = split_authors(byline, owner_key=name_key(owner))
+    assert [a.is_owner for a in authors] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("Jie Tang", True),

@@ -184,11 +184,15 @@ def _is_initials(part):
 
 @per_document
 def _abbreviates(key, owner_key):
-    """'Z. Du' or 'Du, Z.' (given as its name_key) written for owner 'Zhengxiao Du'."""
+    """'Z. Du', 'K. de Vries', 'J. García López' (given as name keys) written for owners
+    'Zhengxiao Du', 'Karin de Vries', 'Juan García López': the same surname words at the end,
+    initials before them, the first one the owner's first given name's."""
     if not owner_key:
         return False
-    owner = owner_key.split()
-    words = key.split()
-    if len(words) < 2 or len(owner) < 2 or words[-1] != owner[-1]:
-        return False
-    return all(len(w) == 1 for w in words[:-1]) and words[0] == owner[0][0]
+    owner, words = owner_key.split(), key.split()
+    # The surname is the run of words both end with; each keeps at least one word before it.
+    common = 0
+    while common < min(len(owner), len(words)) - 1 and owner[-1 - common] == words[-1 - common]:
+        common += 1
+    initials = words[: len(words) - common]
+    return common > 0 and all(len(w) == 1 for w in initials) and initials[0] == owner[0][0]
