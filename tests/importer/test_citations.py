@@ -152,3 +152,42 @@ def test_a_legend_line_is_left_unparsed():
     )
     assert len(publications) == 1
     assert [u["text"] for u in unparsed] == ["\\* indicates equal contribution."]
+
+
+@pytest.mark.parametrize(
+    ("entry", "venue", "year", "awards"),
+    [
+        (
+            "J. Doe, A. Smith. Sparse Attention for Long Documents. In Proceedings of ACL, "
+            "2021. Best Paper Award.",
+            "ACL",
+            2021,
+            ("Best Paper Award",),
+        ),
+        (
+            "J. Doe. Graph Learning at Scale. NeurIPS 2022 (Oral), Outstanding Paper Award.",
+            "NeurIPS",
+            2022,
+            ("Oral", "Outstanding Paper Award"),
+        ),
+        (
+            "J. Doe, B. Lee. Robust Tokenizers. EMNLP, 2023. Best Long Paper Honorable Mention",
+            "EMNLP",
+            2023,
+            ("Best Long Paper Honorable Mention",),
+        ),
+        (
+            "J. Doe, A. Smith. Spotlight Methods for Vision. CVPR 2020 (Spotlight).",
+            "CVPR",
+            2020,
+            ("Spotlight",),
+        ),
+        ("J. Doe. Awards Are Hard to Parse. ICML 2019.", "ICML", 2019, ()),
+    ],
+)
+def test_awards_after_the_venue_are_awards(entry, venue, year, awards):
+    parsed = parse_text(f"Jane Doe\n\nPublications\n1. {entry}\n", as_of=AS_OF)
+
+    (paper,) = parsed.publications
+    assert (paper.venue, paper.year, tuple(paper.awards)) == (venue, year, awards)
+    assert not parsed.unparsed

@@ -75,7 +75,9 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _NUMBERS_AFTER_NAME = re.compile(r",\s*(?:\d|e\d+\b|vol\b|pp\b|no\b|art\b)")
 _TRAILING_NUMBER = re.compile(r"(?<=[A-Za-z])\s+\d{1,4}$")
 _TRAILING_DESCRIPTION = re.compile(r"\s*\(([^)]*[a-z][^)]*)\)\s*$")
-_AWARD_SPLIT = re.compile(r",\s*(?=[^,]*\b(?:award|prize)\b)")
+_AWARD_SPLIT = re.compile(r",\s*(?=[^,]*\b(?:award|prize)\b)", re.IGNORECASE)
+# A parenthesised aside after a venue: 'NeurIPS 2022 (Oral)'.
+_ASIDE = re.compile(r"\(([^()]*)\)")
 _LINKS = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
 _LINK_SEPARATORS = re.compile(r"[\s,;|*_·•-]+")
 # '*Title*' alone. Starts with its '*' (the look-behind is after it), so that a search skips
@@ -565,7 +567,7 @@ def _plain(lines, *, as_of, owner_key):
         draft.authors, draft.truncated = split_authors(sentences[1], owner_key=owner_key)
     else:
         return None
-    _read_venue_text(draft, " ".join(sentences[2:]))
+    _read_venue_text(draft, ". ".join(sentences[2:]))
     return draft
 
 
@@ -659,6 +661,11 @@ def _read_venue_text(draft, text):
         if piece
     ]
     for piece in pieces:
+        # Awards in parentheses are asides to the venue before them.
+        for aside in _ASIDE.findall(piece):
+            if vocab.AWARD_WORDS.search(aside):
+                _add_awards(draft, aside)
+                piece = piece.replace(f"({aside})", " ")
         if vocab.AWARD_WORDS.search(piece) and not vocab.CONFERENCE_WORDS.search(piece):
             _add_awards(draft, piece)
             continue
