@@ -208,6 +208,25 @@ def test_dry_run_from_the_command_line_needs_no_database(tmp_path):
     assert list(tmp_path.iterdir()) == []  # no SQLite file was even created
 
 
+def test_the_preview_runs_with_no_configuration_at_all(tmp_path):
+    # As ../shared/IMPORT_JSON.md runs it: the production settings, nothing in the environment.
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
+    env["PORTFOLIO_DATA_DIR"] = str(tmp_path)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_portfolios", "--dry-run", "--json", seed(MENG)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)[0]["person"]["name"] == "Zisheng Meng"
+    assert list(tmp_path.iterdir()) == []
+
+
 def assert_preview_shape(preview):
     """Every key of IMPORT_JSON.md is present."""
     top = {"source", "sha256", "person", "education", "jobs", "publications", "sections"}
