@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.run import PYTHON, ROOT, create_database, env, free_port, log, run, wait_for
+from bench.run import PYTHON, ROOT, create_database, env, gunicorn, log, run, wait_for
 
 SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
 CLIENTS = int(os.environ.get("LOADTEST_CLIENTS", "20"))
@@ -127,25 +127,7 @@ def main():
     quoted = ", ".join(json.dumps(p) for p in paths)
     script.write_text(WRK_SCRIPT % (quoted, random.Random(1).randrange(1 << 30)))
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            PYTHON,
-            "-m",
-            "gunicorn",
-            "portfolio.wsgi:application",
-            "-w",
-            str(WORKERS),
-            "-b",
-            f"127.0.0.1:{port}",
-            "--log-level",
-            "warning",
-            "--timeout",
-            "60",
-        ],
-        cwd=ROOT,
-        env=env(DATABASE, "locmem://"),
-    )
+    server, port = gunicorn(DATABASE, "locmem://", workers=WORKERS, timeout=60)
     try:
         wait_for(port)
         log(

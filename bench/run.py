@@ -100,23 +100,7 @@ def throughput(database, pages):
     result = {}
     for cache in ("locmem://", "dummy://"):
         label = "cache on" if cache != "dummy://" else "cache off"
-        port = free_port()
-        server = subprocess.Popen(
-            [
-                PYTHON,
-                "-m",
-                "gunicorn",
-                "portfolio.wsgi:application",
-                "-w",
-                "2",
-                "-b",
-                f"127.0.0.1:{port}",
-                "--log-level",
-                "warning",
-            ],
-            cwd=ROOT,
-            env=env(database, cache) | {"DJANGO_SETTINGS_MODULE": "bench.settings"},
-        )
+        server, port = gunicorn(database, cache, workers=2)
         try:
             wait_for(port)
             for name, path in urls.items():
@@ -128,6 +112,18 @@ def throughput(database, pages):
             server.terminate()
             server.wait(timeout=30)
     return result
+
+
+def gunicorn(database, cache, *, workers, timeout=30):
+    """(process, port) of a gunicorn serving the product on 127.0.0.1; wait_for(port)."""
+    port = free_port()
+    server = subprocess.Popen(
+        [PYTHON, "-m", "gunicorn", "portfolio.wsgi:application", "-w", str(workers)]
+        + ["-b", f"127.0.0.1:{port}", "--log-level", "warning", "--timeout", str(timeout)],
+        cwd=ROOT,
+        env=env(database, cache),
+    )
+    return server, port
 
 
 def load(url, seconds):

@@ -203,25 +203,21 @@ class VisibilityMixin:
 class EducationInline(ProvenanceMixin, VisibilityMixin, admin.TabularInline):
     model = Education
     fields = ["organization", "degree", "field", "start_year", "end_year", "current", "order"]
+    fields += ["hidden", "hidden_note", "provenance"]
     readonly_fields = ["provenance", "hidden_note"]
     autocomplete_fields = ["organization"]
     show_change_link = True
     extra = 0
-
-    def get_fields(self, request, obj=None):
-        return [*self.fields, "hidden", "hidden_note", "provenance"]
 
 
 class JobInline(ProvenanceMixin, VisibilityMixin, admin.TabularInline):
     model = Job
     fields = ["organization", "title", "start_year", "end_year", "current", "order"]
+    fields += ["hidden", "hidden_note", "provenance"]
     readonly_fields = ["provenance", "hidden_note"]
     autocomplete_fields = ["organization"]
     show_change_link = True
     extra = 0
-
-    def get_fields(self, request, obj=None):
-        return [*self.fields, "hidden", "hidden_note", "provenance"]
 
 
 class SectionItemInline(ProvenanceMixin, VisibilityMixin, admin.TabularInline):

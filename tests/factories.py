@@ -55,6 +55,32 @@ def make_paper(authors, **overrides):
     return paper
 
 
+# Contact details no public surface may show: phone numbers and postal addresses never, the
+# e-mail only once the person allows it. No word of the e-mail is in the name, which search
+# matches by similarity.
+PRIVATE_PHONE = "+1 (555) 010-4477"
+PRIVATE_ADDRESS = "221B Baker Street, London NW1 6XE"
+PRIVATE_EMAIL = "qz.hidden@mailhost.test"
+
+
+def make_private_person():
+    """Eve Example: phones, an address and a private e-mail, a current job and one paper."""
+    organization = make_organization("Example Institute")
+    person = make_person(
+        name="Eve Example",
+        slug="eve-example",
+        headline="Physicist",
+        phones=[PRIVATE_PHONE, "+44 20 7946 0958"],
+        address=PRIVATE_ADDRESS,
+        emails=[PRIVATE_EMAIL],
+    )
+    Job.objects.create(
+        person=person, organization=organization, title="Fellow", start_year=2020, current=True
+    )
+    make_paper([person], title="Quiet Results")
+    return person
+
+
 def make_portfolio(people, papers_each=3):
     """`people` researchers who studied and work at shared places and co-author papers, each
     with their first paper selected for their profile."""

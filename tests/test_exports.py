@@ -29,14 +29,20 @@ from profiles.models import (
     SectionItem,
     SourceDocument,
 )
-from tests.factories import make_organization, make_paper, make_person, make_portfolio
+from tests.factories import (
+    PRIVATE_ADDRESS,
+    PRIVATE_EMAIL,
+    PRIVATE_PHONE,
+    make_paper,
+    make_person,
+    make_portfolio,
+    make_private_person,
+)
 from tests.importer.conftest import SEEDS
 
 pytestmark = pytest.mark.django_db
 
-PHONE = "+1 (555) 010-4477"
-ADDRESS = "221B Baker Street, London NW1 6XE"
-EMAIL = "qz.hidden@mailhost.test"
+PHONE, ADDRESS, EMAIL = PRIVATE_PHONE, PRIVATE_ADDRESS, PRIVATE_EMAIL
 
 
 @pytest.fixture
@@ -689,18 +695,7 @@ def test_the_sitemap_lists_every_page_and_robots_txt_points_at_it(client, seeded
 
 @pytest.fixture
 def private_person():
-    organization = make_organization("Example Institute")
-    person = make_person(
-        name="Eve Example",
-        slug="eve-example",
-        headline="Physicist",
-        phones=[PHONE, "+44 20 7946 0958"],
-        address=ADDRESS,
-        emails=[EMAIL],
-    )
-    Job.objects.create(person=person, organization=organization, title="Fellow", current=True)
-    make_paper([person], title="Quiet Results")
-    return person
+    return make_private_person()
 
 
 def every_export(client, person):

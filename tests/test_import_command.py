@@ -186,14 +186,9 @@ def test_dry_run_uses_no_database():
     assert {p["date"] for p in preview["publications"]} >= {"2026-06-01"}  # 'Jun 1', as of 2026
 
 
-def test_dry_run_from_the_command_line_needs_no_database(tmp_path):
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
-    }
-    env.update(PORTFOLIO_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="portfolio.settings_test")
-    result = subprocess.run(
+def preview_from_the_command_line(env):
+    """The process of `manage.py import_portfolios --dry-run --json` on a seed, run with env."""
+    return subprocess.run(
         [sys.executable, "manage.py", "import_portfolios", "--dry-run", "--json", seed(MENG)],
         cwd=ROOT,
         env=env,
@@ -202,6 +197,16 @@ def test_dry_run_from_the_command_line_needs_no_database(tmp_path):
         timeout=120,
         check=False,
     )
+
+
+def test_dry_run_from_the_command_line_needs_no_database(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("DATABASE_URL", "DJANGO_SETTINGS_MODULE")
+    }
+    env.update(PORTFOLIO_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="portfolio.settings_test")
+    result = preview_from_the_command_line(env)
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["person"]["name"] == "Zisheng Meng"
@@ -212,15 +217,7 @@ def test_the_preview_runs_with_no_configuration_at_all(tmp_path):
     # As ../shared/IMPORT_JSON.md runs it: the production settings, nothing in the environment.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))}
     env["PORTFOLIO_DATA_DIR"] = str(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "import_portfolios", "--dry-run", "--json", seed(MENG)],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = preview_from_the_command_line(env)
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)[0]["person"]["name"] == "Zisheng Meng"

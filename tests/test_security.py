@@ -17,7 +17,15 @@ from django.views.defaults import server_error
 from profiles import ratelimit
 from profiles.models import Authorship, Education, Job, SectionItem, SourceDocument
 from profiles.templatetags.portfolio import safe_url
-from tests.factories import make_organization, make_paper, make_person
+from tests.factories import (
+    PRIVATE_ADDRESS,
+    PRIVATE_EMAIL,
+    PRIVATE_PHONE,
+    make_organization,
+    make_paper,
+    make_person,
+    make_private_person,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -561,26 +569,14 @@ def test_the_500_page_renders_without_a_request_or_context():
 
 # Privacy -----------------------------------------------------------------------------------
 
-PHONE = "+1 (555) 010-4477"
-ADDRESS = "221B Baker Street, London NW1 6XE"
-# No word of it is in her name, which search matches by similarity.
-EMAIL = "qz.hidden@mailhost.test"
+PHONE, ADDRESS, EMAIL = PRIVATE_PHONE, PRIVATE_ADDRESS, PRIVATE_EMAIL
 
 
 @pytest.fixture
 def private_person():
-    organization = make_organization("Example Institute")
-    person = make_person(
-        name="Eve Example",
-        slug="eve-example",
-        headline="Physicist",
-        phones=[PHONE, "+44 20 7946 0958"],
-        address=ADDRESS,
-        emails=[EMAIL],
-    )
-    Job.objects.create(person=person, organization=organization, title="Fellow", start_year=2020)
-    paper = make_paper([person], title="Quiet Results")
-    return {"person": person, "organization": organization, "paper": paper}
+    person = make_private_person()
+    job, paper = person.jobs.get(), person.authorships.get().paper
+    return {"person": person, "organization": job.organization, "paper": paper}
 
 
 def private_pages(client, private_person):
