@@ -13,6 +13,24 @@ def name_key(name):
     return _NON_WORD.sub(" ", anyascii(name or "").lower()).strip()[:200]
 
 
+def abbreviates(key, owner_key):
+    """Whether name key `key` is owner_key with initials for the given names: 'z du' or
+    'du z' for 'zhengxiao du', 'k de vries' for 'karin de vries', 'j garcia lopez' for
+    'juan garcia lopez'. The surname is the run of words both end with (initials written
+    after it are read first); the first initial is the owner's first given name's."""
+    owner, words = owner_key.split(), key.split()
+    first_initial = len(words)
+    while first_initial > 1 and len(words[first_initial - 1]) == 1:
+        first_initial -= 1
+    if first_initial < len(words):  # 'du z' -> 'z du'
+        words = words[first_initial:] + words[:first_initial]
+    common = 0
+    while common < min(len(owner), len(words)) - 1 and owner[-1 - common] == words[-1 - common]:
+        common += 1
+    initials = words[: len(words) - common]
+    return common > 0 and all(len(w) == 1 for w in initials) and initials[0] == owner[0][0]
+
+
 def title_key(title):
     """Case, accents, punctuation and spacing do not distinguish two titles."""
     return _NON_WORD.sub("", anyascii(title or "").lower())[:500]

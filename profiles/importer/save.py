@@ -48,7 +48,7 @@ from profiles.models import (
     SectionItem,
     SourceDocument,
 )
-from profiles.text import ascii_slug, name_key, title_key
+from profiles.text import abbreviates, ascii_slug, name_key, title_key
 
 # Kinds that name where a paper appeared; 'preprint' and 'other' say less.
 VENUE_KINDS = {"conference", "journal", "book", "thesis", "patent"}
@@ -588,7 +588,7 @@ class _Rebuilds:
                 (
                     row
                     for row in rows
-                    if row.person is None and _abbreviates(row.name, owner.name_key)
+                    if row.person is None and abbreviates(name_key(row.name), owner.name_key)
                 ),
                 None,
             )
@@ -677,20 +677,6 @@ def _initials_count(record):
         for author in record.get("authors") or []
         if any(len(word) == 1 for word in name_key(author.get("name")).split())
     )
-
-
-def _abbreviates(written, owner_key):
-    """'Z. Du' or 'Du Z' for owner key 'zhengxiao du': same surname, matching initial."""
-    words, owner = name_key(written).split(), owner_key.split()
-    if len(words) < 2 or len(owner) < 2:
-        return False
-    if words[-1] == owner[-1]:
-        given = words[:-1]
-    elif words[0] == owner[-1]:
-        given = words[1:]
-    else:
-        return False
-    return all(len(w) == 1 for w in given) and given[0] == owner[0][0]
 
 
 def _paper_date(records, year):

@@ -7,7 +7,7 @@ from profiles.importer.interpret.authors import (
     split_authors,
 )
 from profiles.importer.records import Author
-from profiles.text import name_key
+from profiles.text import abbreviates, name_key
 
 
 def names(authors):
@@ -87,3 +87,22 @@ def test_looks_like_authors_rejects_prose():
 def test_bold_names_finds_the_owner():
     text = "**Ada Lovelace**, Charles Babbage. **Ada Lovelace** and **Best Paper Award**"
     assert bold_names(text) == ["Ada Lovelace", "Ada Lovelace"]
+
+
+@pytest.mark.parametrize(
+    ("written", "owner", "expected"),
+    [
+        ("Z. Du", "Zhengxiao Du", True),
+        ("Du Z", "Zhengxiao Du", True),
+        ("Z.-X. Du", "Zhengxiao Du", True),
+        ("K. de Vries", "Karin de Vries", True),
+        ("de Vries K", "Karin de Vries", True),
+        ("J. García López", "Juan García López", True),
+        ("A. de Vries", "Karin de Vries", False),
+        ("X. Du", "Zhengxiao Du", False),
+        ("Zhengxiao Du", "Zhengxiao Du", False),  # the same name, not an abbreviation
+        ("Du", "Zhengxiao Du", False),
+    ],
+)
+def test_abbreviates_is_one_rule_for_parsing_and_saving(written, owner, expected):
+    assert abbreviates(name_key(written), name_key(owner)) is expected

@@ -6,7 +6,7 @@ from profiles.importer import vocab
 from profiles.importer.memo import per_document
 from profiles.importer.records import Author
 from profiles.importer.segment import plain
-from profiles.text import name_key
+from profiles.text import abbreviates, name_key
 
 _ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\.?|\band others\b|…|\.\.\.)\s*[.,]?\s*$", re.I)
 # Between two names: r"\s*[,;]\s*(?:and\s+|&\s*)?|\s+(?:and|&|und)\s+". Spelled to start with
@@ -184,15 +184,5 @@ def _is_initials(part):
 
 @per_document
 def _abbreviates(key, owner_key):
-    """'Z. Du', 'K. de Vries', 'J. García López' (given as name keys) written for owners
-    'Zhengxiao Du', 'Karin de Vries', 'Juan García López': the same surname words at the end,
-    initials before them, the first one the owner's first given name's."""
-    if not owner_key:
-        return False
-    owner, words = owner_key.split(), key.split()
-    # The surname is the run of words both end with; each keeps at least one word before it.
-    common = 0
-    while common < min(len(owner), len(words)) - 1 and owner[-1 - common] == words[-1 - common]:
-        common += 1
-    initials = words[: len(words) - common]
-    return common > 0 and all(len(w) == 1 for w in initials) and initials[0] == owner[0][0]
+    """Memoised abbreviates(): a CV names its owner in many bylines."""
+    return bool(owner_key) and abbreviates(key, owner_key)
