@@ -1,16 +1,17 @@
-"""read -> segment -> interpret: a document's bytes to a ParsedDocument, without a database."""
+"""read -> tree -> interpret: a document's bytes to a ParsedDocument, without a database."""
 
 import hashlib
+from dataclasses import replace
 from datetime import date
 
-from profiles.importer import memo
+from profiles.importer import memo, readers
 from profiles.importer import read as reading
 from profiles.importer.interpret.citations import parse_publications
 from profiles.importer.interpret.person import parse_person
 from profiles.importer.interpret.positions import merge_duplicate_jobs, parse_education, parse_jobs
 from profiles.importer.interpret.sections import parse_free
 from profiles.importer.records import ParsedDocument, Section, Unparsed
-from profiles.importer.segment import other_scheme_warnings, split_lines, split_sections
+from profiles.importer.segment import lines_from_tree, other_scheme_warnings, split_sections
 from profiles.text import name_key
 
 PARSER_VERSION = "1.0"
@@ -19,16 +20,25 @@ PARSER_VERSION = "1.0"
 def parse_document(
     data: bytes, name: str, *, as_of: date | None = None, max_bytes: int = reading.DEFAULT_MAX_BYTES
 ) -> ParsedDocument:
-    """Parse a document's bytes; raises read.DocumentError for input that is not a CV text."""
-    text = reading.read(data, name, max_bytes=max_bytes)
-    parsed = parse_text(
-        text.text,
-        source=name,
-        sha256=hashlib.sha256(data).hexdigest(),
-        as_of=as_of,
-        warnings=text.warnings,
-        encoding=text.encoding,
-    )
+    """Parse a document's bytes in any format the readers know; raises read.DocumentError for
+    input that is not a CV."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    fmt = readers.sniff_binary(data, name)
+    if fmt:
+        reading.check_size(data, name, max_bytes)
+        document = readers.module_for(fmt).read(data, name)
+        reading.check_lines(document.text, name)
+        parsed = parse_tree(document, source=name, sha256=sha256, as_of=as_of, encoding=fmt)
+    else:
+        text = reading.read(data, name, max_bytes=max_bytes)
+        parsed = parse_text(
+            text.text,
+            source=name,
+            sha256=sha256,
+            as_of=as_of,
+            warnings=text.warnings,
+            encoding=text.encoding,
+        )
     if not (parsed.person.name or parsed.education or parsed.jobs or parsed.publications):
         raise reading.DocumentError(
             name, "no CV found (no name, education, jobs or publications could be read)"
@@ -39,11 +49,39 @@ def parse_document(
 def parse_text(
     text, *, source="document.txt", sha256=None, as_of=None, warnings=(), encoding="utf-8"
 ):
-    """Parse decoded text. as_of resolves yearless dates ('Jun 1'); default today."""
+    """Parse decoded text, in the format its name and content say. as_of resolves yearless
+    dates ('Jun 1'); default today."""
+    sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    fmt = readers.sniff_text(text, source)
+    module = readers.module_for(fmt)
+    if getattr(module, "BINARY", False):
+        # The stored text of a PDF or Word file, read again (the admin's line view).
+        module = readers.module_for("text")
+    if getattr(module, "STRUCTURED", False):
+        return module.parse(
+            text,
+            source=source,
+            sha256=sha256,
+            as_of=as_of or date.today(),
+            warnings=tuple(warnings),
+            encoding=encoding,
+        )
+    return parse_tree(
+        module.read(text, source),
+        source=source,
+        sha256=sha256,
+        as_of=as_of,
+        warnings=warnings,
+        encoding=encoding,
+    )
+
+
+def parse_tree(document, *, source, sha256, as_of=None, warnings=(), encoding="utf-8"):
+    """Interpret a document tree (tree.Document) as records; lines count in document.text."""
     as_of = as_of or date.today()
     memo.clear()
-    sha256 = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    lines = split_lines(text)
+    lines, source_line = lines_from_tree(document)
+    text = "\n".join(line.raw for line in lines)
     blocks = split_sections(lines)
     layout = {line.number for line in lines if line.rule}
     layout |= {block.heading.number for block in blocks if block.heading}
@@ -85,17 +123,55 @@ def parse_text(
         for line in lines
         if not line.blank and line.number not in accounted
     ]
-    return ParsedDocument(
+    parsed = ParsedDocument(
         source=source,
         sha256=sha256,
-        text=text,
+        text=document.text,
         person=person,
         education=tuple(education),
         jobs=tuple(jobs),
         publications=tuple(publications),
         sections=tuple(sections),
         unparsed=tuple(unparsed),
-        warnings=(*warnings, *other_scheme_warnings(lines)),
+        warnings=(*warnings, *document.warnings, *other_scheme_warnings(lines)),
         encoding=encoding,
         layout=tuple(sorted(layout)),
+    )
+    return in_source_lines(parsed, source_line)
+
+
+def in_source_lines(parsed, source_line):
+    """The parsed document with every line number counted in document.text, not in the
+    interpreters' reading order. A source line several visual lines share (a table row, a
+    LaTeX macro) is accounted for when any of them is; unparsed only when none is."""
+
+    def lines(numbers):
+        return tuple(sorted({source_line[n] for n in numbers}))
+
+    def moved(record, **extra):
+        return replace(record, line=source_line[record.line], lines=lines(record.lines), **extra)
+
+    accounted = set(lines(parsed.accounted() - {u.line for u in parsed.unparsed}))
+    unparsed, seen = [], set()
+    for item in parsed.unparsed:
+        number = source_line[item.line]
+        if number not in accounted and (number, item.text) not in seen:
+            seen.add((number, item.text))
+            unparsed.append(Unparsed(number, item.text))
+    person = parsed.person
+    return replace(
+        parsed,
+        person=replace(
+            person,
+            line=source_line[person.line] if person.line else None,
+            lines=lines(person.lines),
+        ),
+        education=tuple(map(moved, parsed.education)),
+        jobs=tuple(map(moved, parsed.jobs)),
+        publications=tuple(map(moved, parsed.publications)),
+        sections=tuple(
+            moved(section, item_lines=lines(section.item_lines)) for section in parsed.sections
+        ),
+        unparsed=tuple(unparsed),
+        layout=lines(parsed.layout),
     )

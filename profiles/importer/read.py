@@ -15,9 +15,8 @@ MAX_LINE_LENGTH = 10_000
 # Signatures of files that are not text at all; named in the error message.
 MAGIC = [
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
-    (b"%PDF-", "a PDF file (convert it to text first)"),
-    (b"PK\x03\x04", "a zip archive (or a .docx/.odt: save it as text first)"),
-    (b"\xd0\xcf\x11\xe0", "a legacy Office document (save it as text first)"),
+    (b"PK\x03\x04", "a zip archive, not a Word or OpenDocument file"),
+    (b"\xd0\xcf\x11\xe0", "a legacy Office document (save it as .docx or PDF)"),
     (b"GIF8", "a GIF image"),
     (b"\xff\xd8\xff", "a JPEG image"),
     (b"\x1f\x8b", "a gzip archive"),
@@ -62,8 +61,7 @@ def read(
     max_line_length: int = MAX_LINE_LENGTH,
 ) -> Text:
     """Decode a document's bytes: b'\\xef\\xbb\\xbfJane Doe\\r\\n' -> Text('Jane Doe\\n', ...)."""
-    if len(data) > max_bytes:
-        raise DocumentError(name, f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+    check_size(data, name, max_bytes)
     for signature, what in MAGIC:
         if data.startswith(signature):
             raise DocumentError(name, f"not a text document: it is {what}")
@@ -76,11 +74,16 @@ def read(
     text = unicodedata.normalize("NFC", text)
     if not text.strip():
         raise DocumentError(name, "empty document (no text)")
-    _check_lines(text, name, max_lines, max_line_length)
+    check_lines(text, name, max_lines, max_line_length)
     return Text(text, encoding, tuple(warnings))
 
 
-def _check_lines(text, name, max_lines, max_line_length):
+def check_size(data, name, max_bytes=DEFAULT_MAX_BYTES):
+    if len(data) > max_bytes:
+        raise DocumentError(name, f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
+
+
+def check_lines(text, name, max_lines=MAX_LINES, max_line_length=MAX_LINE_LENGTH):
     lines = text.split("\n")
     if lines[-1] == "":
         lines.pop()  # the final newline ends the last line rather than starting one

@@ -13,6 +13,7 @@ from functools import cached_property
 
 from profiles.importer import vocab
 from profiles.importer.memo import per_document
+from profiles.importer.tree import Kind, Span
 
 _ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _SETEXT = re.compile(r"^\s{0,3}(=+|-+|~+|\^+|\++)\s*$")
@@ -217,6 +218,144 @@ def _wrapped(text, markers):
         ):
             return True
     return False
+
+
+def lines_from_tree(document):
+    """The tree's visual lines as the Lines the interpreters read, numbered in reading order.
+
+    Returns (lines, source): source[n] is the line of document.text that Line n came from.
+    Spans are written back in one notation (**bold**, *italic*, `code`, [label](url)) that
+    plain(), Line.bold and links_in() read, whatever format the document was in.
+    """
+    lines, source = [], {}
+
+    def add(inline, number, **markers):
+        line = Line(number=len(lines) + 1, raw=_raw(inline), text=render(inline), **markers)
+        source[line.number] = inline[0].line if inline else number
+        lines.append(line)
+        return line
+
+    # What the format says outside the body (a LaTeX \\name, front matter, #+AUTHOR) heads
+    # the lines, where a CV's own first lines name and reach the person.
+    for meta in document.meta:
+        if meta.key in HEADER_META:
+            add((Span(meta.value, meta.line),), meta.line, heading=1 if meta.key == "author" else 0)
+    text_lines = document.text.split("\n")
+    previous = None
+    for block in document.blocks:
+        indent = 2 * block.depth
+        kind = block.kind
+        if previous and _apart(previous, block, text_lines):
+            add((), previous.source_lines[-1] + 1)
+        previous = block
+        if kind is Kind.LAYOUT:
+            for inline in block.lines or ((),):
+                add(inline, block.line, rule=True)
+            continue
+        if kind is Kind.ROW:
+            first = tuple(cell[0] for cell in block.cells if cell)
+            add(_joined(first), block.line, indent=indent)
+            for cell in block.cells:
+                for inline in cell[1:]:
+                    add(inline, block.line, indent=indent + 2)
+            continue
+        if not block.lines:
+            if kind is Kind.ITEM:
+                add((), block.line, indent=indent, bullet="-")
+            continue
+        head, *rest = block.lines
+        if kind is Kind.HEADING:
+            add(_joined(block.lines), block.line, heading=block.level)
+            continue
+        if kind is Kind.ITEM:
+            marker = {"ordinal": block.number} if block.number else {"bullet": "-"}
+            add(head, block.line, indent=indent, **marker)
+            indent += 2
+        elif kind is Kind.DEFINITION:
+            indent += 2
+            add(head, block.line, indent=indent)
+        else:
+            add(head, block.line, indent=indent)
+        for inline in rest:
+            add(inline, block.line, indent=indent)
+    return lines, source
+
+
+HEADER_META = ("author", "email", "homepage", "phone")
+# Neighbours that belong together: a list's items, a table's rows, a term and its
+# descriptions. Other neighbours are apart, as a blank line sets them apart in text.
+_TOGETHER = {
+    (Kind.ITEM, Kind.ITEM),
+    (Kind.ROW, Kind.ROW),
+    (Kind.TERM, Kind.DEFINITION),
+    (Kind.DEFINITION, Kind.DEFINITION),
+    (Kind.ITEM, Kind.PARAGRAPH),
+}
+
+
+def _apart(previous, block, text_lines):
+    """Whether a blank line stands between two blocks: in the text, or by their kinds."""
+    if Kind.LAYOUT in (previous.kind, block.kind):
+        gap = range(previous.source_lines[-1], block.line - 1)
+        return any(not text_lines[n].strip() for n in gap if n < len(text_lines))
+    if (previous.kind, block.kind) not in _TOGETHER:
+        return True
+    if block.kind is Kind.PARAGRAPH and block.depth <= previous.depth:
+        return True
+    gap = range(previous.source_lines[-1], block.line - 1)
+    return any(not text_lines[n].strip() for n in gap if n < len(text_lines))
+
+
+def _joined(inlines):
+    """Several visual lines (or cells' first lines) as one, cells apart by ' | '."""
+    spans = []
+    for inline in inlines:
+        if spans:
+            spans.append(Span(" | ", inline[0].line if inline else 0))
+        spans.extend(inline)
+    return tuple(spans)
+
+
+def _raw(inline):
+    return "".join(span.text for span in inline).strip()
+
+
+def render(inline):
+    """Spans in the interpreters' notation: (Span('MIT', 1, bold=True), Span(', PhD', 1)) ->
+    '**MIT**, PhD'."""
+    pieces = []
+    for span in _merged(inline):
+        text = span.text
+        core = text.strip()
+        if not core:
+            pieces.append(text)
+            continue
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        if span.code:
+            core = f"`{core}`"
+        if span.italic:
+            core = f"*{core}*"
+        if span.bold:
+            core = f"**{core}**"
+        if span.url:
+            core = f"[{core}]({span.url})" if core != span.url else span.url
+        pieces.append(lead + core + trail)
+    return " ".join("".join(pieces).split())
+
+
+def _merged(inline):
+    """Neighbouring spans of one look as one, so that emphasis is written once."""
+    merged = []
+    for span in inline:
+        if merged and _look(merged[-1]) == _look(span):
+            merged[-1] = Span(merged[-1].text + span.text, merged[-1].line, *_look(span))
+        else:
+            merged.append(span)
+    return merged
+
+
+def _look(span):
+    return (span.bold, span.italic, span.caps, span.code, span.url)
 
 
 def split_lines(text):
