@@ -54,7 +54,12 @@ ACCEPTED = sorted({*EXTENSIONS, ".txt", ".json"})
 
 
 def module_for(fmt):
-    return importlib.import_module(f"{__name__}.{MODULES[fmt]}")
+    try:
+        return importlib.import_module(f"{__name__}.{MODULES[fmt]}")
+    except ModuleNotFoundError:  # TEMPORARY while the readers are being written
+        if fmt != "text":
+            raise
+        return importlib.import_module(f"{__name__}.markdown")
 
 
 def sniff_binary(data, name):

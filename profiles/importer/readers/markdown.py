@@ -82,8 +82,8 @@ def read(text, name="document.md"):
     meta += walker.meta
     blocks += [_layout(number, source_lines) for number in sorted({*layout, *title_lines})]
     covered = {line for block in blocks for line in block.source_lines}
-    covered |= walker.covered
-    # Lines markdown renders as nothing: link reference definitions, table delimiter rows.
+    # Lines markdown renders as nothing: link reference definitions, table delimiter rows,
+    # setext underlines, code fences.
     blocks += [
         _layout(number, source_lines)
         for number, line in enumerate(source_lines, 1)
@@ -107,7 +107,7 @@ def _template_lines(source_lines):
     for number, line in enumerate(source_lines, 1):
         stripped = line.strip()
         tag = _template_tag(stripped)
-        if tag or loops:
+        if tag is not None or loops:
             layout.add(number)
             visible[number - 1] = ""
         if tag in ("for", "raw", "comment"):
@@ -146,7 +146,6 @@ class _Walker:
     def __init__(self, source_lines):
         self.source_lines = source_lines
         self.meta = []
-        self.covered = set()
 
     def walk(self, tokens):
         blocks, lists, item_open, container = [], [], False, None
@@ -205,17 +204,11 @@ class _Walker:
                 blocks.extend(self._html(token))
             elif kind == "hr":
                 blocks.append(_layout(token.map[0] + 1, self.source_lines))
-            if token.map and kind not in ("inline",):
-                start, end = token.map
-                if kind in ("fence", "code_block", "html_block", "front_matter", "table_open"):
-                    self.covered.update(range(start + 1, end + 1))
         return blocks
 
     def _block(self, kind, inline, line_map, **fields):
         first = line_map[0] + 1
         lines, soft = self._lines(inline, first, with_soft=True)
-        if kind is Kind.HEADING and line_map[1] - line_map[0] > 1:
-            self.covered.update(range(first, line_map[1] + 1))  # a setext underline
         return Block(kind, line=first, lines=lines, soft=soft, **fields)
 
     def _lines(self, inline, first, with_soft=False):
@@ -328,12 +321,11 @@ class _Inline:
             )
 
     def _break(self, soft):
-        if self.current or not soft:
-            if soft and self.lines:
-                self.soft.add(len(self.lines))
-            if self.current:
-                self.lines.append(tuple(self.current))
+        if self.current:
+            self.lines.append(tuple(self.current))
             self.current = []
+            if soft:
+                self.soft.add(len(self.lines))  # the line that follows wraps this one
 
     def _tag(self, text):
         name, closing, href = _tag_name(text)
