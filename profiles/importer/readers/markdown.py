@@ -162,9 +162,7 @@ class _Walker:
                 item_open, container = True, token
             elif kind == "heading_open":
                 inline = tokens[index + 1]
-                blocks.append(
-                    self._block(Kind.HEADING, inline, token.map, level=int(token.tag[1]))
-                )
+                blocks.append(self._block(Kind.HEADING, inline, token.map, level=int(token.tag[1])))
             elif kind == "dt_open":
                 blocks.append(self._block(Kind.TERM, tokens[index + 1], token.map))
             elif kind == "dd_open":

@@ -44,10 +44,20 @@ def outline(document):
         ),
         (
             "| 2019 | Lecturer |\n|---|---|\n| 2020 | Reader |\n",
-            [("row", 1, 0, "2019 | Lecturer"), ("layout", 2, 0, "|---|---|"), ("row", 3, 0, "2020 | Reader")],
+            [
+                ("row", 1, 0, "2019 | Lecturer"),
+                ("layout", 2, 0, "|---|---|"),
+                ("row", 3, 0, "2020 | Reader"),
+            ],
         ),
-        ("Above\n\n---\n\nBelow\n", [("paragraph", 1, 0, "Above"), ("layout", 3, 0, "---"), ("paragraph", 5, 0, "Below")]),
-        ("[home]: https://example.org\n\nText\n", [("layout", 1, 0, "[home]: https://example.org"), ("paragraph", 3, 0, "Text")]),
+        (
+            "Above\n\n---\n\nBelow\n",
+            [("paragraph", 1, 0, "Above"), ("layout", 3, 0, "---"), ("paragraph", 5, 0, "Below")],
+        ),
+        (
+            "[home]: https://example.org\n\nText\n",
+            [("layout", 1, 0, "[home]: https://example.org"), ("paragraph", 3, 0, "Text")],
+        ),
     ],
 )
 def test_blocks_of_each_construct(text, expected):
@@ -67,7 +77,9 @@ def test_bold_boundary_is_kept_in_spans():
 
 
 def test_links_code_and_inline_html_become_marks():
-    (block,) = read('See [my site](https://example.org), `code` and <b>bold</b> <a href="https://b.example">b</a>\n').blocks
+    (block,) = read(
+        'See [my site](https://example.org), `code` and <b>bold</b> <a href="https://b.example">b</a>\n'
+    ).blocks
     (line,) = block.lines
     assert [(s.text, s.bold, s.code, s.url) for s in line] == [
         ("See ", False, False, None),
@@ -82,13 +94,7 @@ def test_links_code_and_inline_html_become_marks():
 
 
 def test_hard_and_soft_breaks_make_visual_lines():
-    (block,) = read(
-        """
-        First line  
-        second line
-        third <br> fourth
-        """
-    ).blocks
+    (block,) = read("First line  \nsecond line\nthird <br> fourth\n").blocks
     assert [[(s.text.strip(), s.line) for s in line] for line in block.lines] == [
         [("First line", 1)],
         [("second line", 2)],
