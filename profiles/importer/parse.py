@@ -141,9 +141,10 @@ def parse_tree(document, *, source, sha256, as_of=None, warnings=(), encoding="u
 
 
 def in_source_lines(parsed, source_line):
-    """The parsed document with every line number counted in document.text, not in the
+    """The parsed document with every line number counted in its text, not in the
     interpreters' reading order. A source line several visual lines share (a table row, a
-    LaTeX macro) is accounted for when any of them is; unparsed only when none is."""
+    LaTeX macro) is accounted for when any of them is, and unparsed only when none is: then
+    it is listed once, as the text has it."""
 
     def lines(numbers):
         return tuple(sorted({source_line[n] for n in numbers}))
@@ -152,12 +153,12 @@ def in_source_lines(parsed, source_line):
         return replace(record, line=source_line[record.line], lines=lines(record.lines), **extra)
 
     accounted = set(lines(parsed.accounted() - {u.line for u in parsed.unparsed}))
-    unparsed, seen = [], set()
-    for item in parsed.unparsed:
-        number = source_line[item.line]
-        if number not in accounted and (number, item.text) not in seen:
-            seen.add((number, item.text))
-            unparsed.append(Unparsed(number, item.text))
+    text_lines = parsed.text.split("\n")
+    unparsed = [
+        Unparsed(number, text_lines[number - 1].strip())
+        for number in lines(u.line for u in parsed.unparsed)
+        if number not in accounted and number <= len(text_lines)
+    ]
     person = parsed.person
     return replace(
         parsed,

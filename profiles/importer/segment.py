@@ -240,6 +240,8 @@ def lines_from_tree(document):
     for meta in document.meta:
         if meta.key in HEADER_META:
             add((Span(meta.value, meta.line),), meta.line, heading=1 if meta.key == "author" else 0)
+    if lines:
+        add((), lines[-1].number)
     text_lines = document.text.split("\n")
     previous = None
     for block in document.blocks:
