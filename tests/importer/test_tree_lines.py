@@ -75,3 +75,43 @@ def test_a_line_no_record_claims_is_unparsed_once_as_the_text_has_it():
         (4, "\\* marks equal contribution | see below")
     ]
     assert parsed.accounted() >= {1, 3, 4}
+
+
+def test_metadata_name_heads_the_lines():
+    lines, source = lines_from_tree(
+        document(
+            Block(Kind.PARAGRAPH, 5, (spans("Body", 5),)),
+            meta=(Meta("author", "Jane Roe", 2), Meta("title", "CV", 1)),
+        )
+    )
+    assert [(ln.text, ln.heading) for ln in lines] == [("Jane Roe", 1), ("", 0), ("Body", 0)]
+    assert source[1] == 2
+
+
+def test_records_point_at_source_lines():
+    text = "Jane Roe\n\nEducation\n2015 – 2019 | Ph.D. in Physics, University of Somewhere\n"
+    tree = document(
+        Block(Kind.HEADING, 1, (spans("Jane Roe", 1),), level=1),
+        Block(Kind.HEADING, 3, (spans("Education", 3),), level=2),
+        Block(
+            Kind.ROW,
+            4,
+            cells=(
+                (spans("2015 – 2019", 4),),
+                (spans("Ph.D. in Physics, University of Somewhere", 4),),
+            ),
+        ),
+        text=text,
+    )
+    parsed = parse_tree(tree, source="x.tex", sha256="0", as_of=date(2026, 11, 22))
+    (education,) = parsed.education
+    assert (education.institution, education.degree, education.start, education.end) == (
+        "University of Somewhere",
+        "Ph.D.",
+        "2015",
+        "2019",
+    )
+    assert (education.line, education.lines) == (4, (4,))
+    assert parsed.person.name == "Jane Roe"
+    assert parsed.text == text
+    assert 3 in parsed.layout
