@@ -32,8 +32,9 @@ BOMS = [
 ]
 # Bytes below 32 other than tab, newline, vertical tab, form feed and carriage return.
 _CONTROL_BYTES = bytes([*range(9), *range(14, 32)])
-# C0 controls other than tab and newline, and C1 controls: never part of a CV's text.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# C0 controls other than tab, newline and form feed (a page break of text pulled out of a
+# PDF, which the text reader reads), and C1 controls: never part of a CV's text.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 
 
 class DocumentError(Exception):

@@ -229,8 +229,9 @@ def lines_from_tree(document):
     """
     lines, source = [], {}
 
-    def add(inline, number, **markers):
-        line = Line(number=len(lines) + 1, raw=_raw(inline), text=render(inline), **markers)
+    def add(inline, number, text=None, **markers):
+        text = render(inline) if text is None else text
+        line = Line(number=len(lines) + 1, raw=_raw(inline), text=text, **markers)
         source[line.number] = inline[0].line if inline else number
         lines.append(line)
         return line
@@ -265,21 +266,21 @@ def lines_from_tree(document):
             if kind is Kind.ITEM:
                 add((), block.line, indent=indent, bullet="-")
             continue
-        head, *rest = block.lines
         if kind is Kind.HEADING:
             add(_joined(block.lines), block.line, heading=block.level)
             continue
+        (head, *rest), (text, *texts) = block.lines, render_lines(block.lines)
         if kind is Kind.ITEM:
             marker = {"ordinal": block.number} if block.number else {"bullet": "-"}
-            add(head, block.line, indent=indent, **marker)
+            add(head, block.line, text, indent=indent, **marker)
             indent += 2
         elif kind is Kind.DEFINITION:
             indent += 2
-            add(head, block.line, indent=indent)
+            add(head, block.line, text, indent=indent)
         else:
-            add(head, block.line, indent=indent)
-        for inline in rest:
-            add(inline, block.line, indent=indent)
+            add(head, block.line, text, indent=indent)
+        for inline, text in zip(rest, texts, strict=True):
+            add(inline, block.line, text, indent=indent)
     return lines, source
 
 
@@ -300,6 +301,8 @@ def _apart(previous, block, text_lines):
     if Kind.LAYOUT in (previous.kind, block.kind):
         gap = range(previous.source_lines[-1], block.line - 1)
         return any(not text_lines[n].strip() for n in gap if n < len(text_lines))
+    if block.depth > previous.depth and block.kind is not Kind.HEADING:
+        return False  # nested under the block above it
     if (previous.kind, block.kind) not in _TOGETHER:
         return True
     if block.kind is Kind.PARAGRAPH and block.depth <= previous.depth:
@@ -325,24 +328,45 @@ def _raw(inline):
 def render(inline):
     """Spans in the interpreters' notation: (Span('MIT', 1, bold=True), Span(', PhD', 1)) ->
     '**MIT**, PhD'."""
-    pieces = []
-    for span in _merged(inline):
-        text = span.text
-        core = text.strip()
-        if not core:
-            pieces.append(text)
-            continue
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        if span.code:
-            core = f"`{core}`"
-        if span.italic:
-            core = f"*{core}*"
-        if span.bold:
-            core = f"**{core}**"
-        if span.url:
-            core = f"[{core}]({span.url})" if core != span.url else span.url
-        pieces.append(lead + core + trail)
-    return " ".join("".join(pieces).split())
+    return render_lines((inline,))[0]
+
+
+def render_lines(inlines):
+    """A block's visual lines in that notation, emphasis that runs on over a line break
+    opened on the first line and closed on the last, as a writer of markdown writes it:
+    ((Span('Long', 1, italic=True),), (Span('title', 2, italic=True), Span('.', 2))) ->
+    ['*Long', 'title*.']."""
+    lines = [_merged(inline) for inline in inlines]
+    rendered = []
+    for index, spans in enumerate(lines):
+        before = lines[index - 1][-1] if index and lines[index - 1] else None
+        after = lines[index + 1][0] if index + 1 < len(lines) and lines[index + 1] else None
+        pieces = []
+        for position, span in enumerate(spans):
+            text = span.text
+            core = text.strip()
+            if not core:
+                pieces.append(text)
+                continue
+            lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+            runs_in = position == 0 and before is not None
+            runs_on = position == len(spans) - 1 and after is not None
+            if span.code:
+                core = f"`{core}`"
+            for mark, marker in ((span.italic, "*"), (span.bold, "**")):
+                if mark:
+                    opens = not (runs_in and _emphasis(before) == _emphasis(span))
+                    closes = not (runs_on and _emphasis(after) == _emphasis(span))
+                    core = (marker if opens else "") + core + (marker if closes else "")
+            if span.url:
+                core = f"[{core}]({span.url})" if core != span.url else span.url
+            pieces.append(lead + core + trail)
+        rendered.append(" ".join("".join(pieces).split()))
+    return rendered
+
+
+def _emphasis(span):
+    return (span.bold, span.italic)
 
 
 def _merged(inline):

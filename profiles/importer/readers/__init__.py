@@ -54,12 +54,7 @@ ACCEPTED = sorted({*EXTENSIONS, ".txt", ".json"})
 
 
 def module_for(fmt):
-    try:
-        return importlib.import_module(f"{__name__}.{MODULES[fmt]}")
-    except ModuleNotFoundError:  # TEMPORARY while the readers are being written
-        if fmt != "text":
-            raise
-        return importlib.import_module(f"{__name__}.markdown")
+    return importlib.import_module(f"{__name__}.{MODULES[fmt]}")
 
 
 def sniff_binary(data, name):

@@ -11,6 +11,7 @@ Limits: an indented block is read as text, not code (CVs indent continuation lin
 more often than they quote code); raw LaTeX in markdown is text.
 """
 
+from dataclasses import replace
 from functools import cache
 
 import yaml
@@ -78,7 +79,7 @@ def read(text, name="document.md"):
         visible[number - 1] = ""
     tokens = _parser().parse("\n".join(visible))
     walker = _Walker(source_lines)
-    blocks = walker.walk(tokens)
+    blocks = [item for block in walker.walk(tokens) for item in _glyph_items(block, source_lines)]
     meta += walker.meta
     blocks += [_layout(number, source_lines) for number in sorted({*layout, *title_lines})]
     covered = {line for block in blocks for line in block.source_lines}
@@ -91,6 +92,51 @@ def read(text, name="document.md"):
     ]
     blocks.sort(key=lambda block: block.line)
     return Document(format="markdown", text=text, blocks=tuple(blocks), meta=tuple(meta))
+
+
+# Bullets that are not markdown's own (-, *, +): CVs converted from Word or PDF, and many
+# written by hand, list items with these, which CommonMark reads as a paragraph's lines.
+_GLYPH_BULLETS = frozenset("•◦▪▫–—·●○■□►▸‣⁃∙")
+
+
+def _glyph_items(block, source_lines):
+    """A paragraph whose lines start with bullet glyphs, as the list items it shows:
+    '▪ Ph.D. ...' / '    ◦ Thesis: ...' -> ITEM depth 0, ITEM depth 1."""
+    if block.kind is not Kind.PARAGRAPH or not any(_glyph(line) for line in block.lines):
+        return [block]
+    groups, indents = [], []
+    for line in block.lines:
+        if _glyph(line) or not groups:
+            source = source_lines[line[0].line - 1]
+            indent = len(source) - len(source.lstrip())
+            indents.append(indent)
+            groups.append((_glyph(line), indent, [_without_glyph(line)]))
+        else:
+            groups[-1][2].append(line)
+    levels = sorted(set(indents))
+    result = []
+    for is_item, indent, lines in groups:
+        depth = block.depth + levels.index(indent)
+        kind = Kind.ITEM if is_item else Kind.PARAGRAPH
+        soft = frozenset(range(1, len(lines)))
+        result.append(
+            Block(kind, line=lines[0][0].line, lines=tuple(lines), depth=depth, soft=soft)
+        )
+    return result
+
+
+def _glyph(line):
+    text = line[0].text.lstrip() if line else ""
+    return len(text) > 1 and text[0] in _GLYPH_BULLETS and text[1] in " \t\u00a0"
+
+
+def _without_glyph(line):
+    if not _glyph(line):
+        return line
+    first = line[0]
+    rest = first.text.lstrip()[1:].lstrip()
+    head = (replace(first, text=rest),) if rest else ()
+    return head + line[1:]
 
 
 def _layout(number, source_lines):
