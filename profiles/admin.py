@@ -20,7 +20,7 @@ from profiles import services
 from profiles.forms import RateLimitedLoginForm, UploadForm
 from profiles.importer.parse import PARSER_VERSION, parse_document, parse_text
 from profiles.importer.read import DocumentError
-from profiles.importer.save import save_document
+from profiles.importer.save import mark_owner, save_document
 from profiles.models import (
     Authorship,
     DataVersion,
@@ -625,11 +625,24 @@ class SourceDocumentAdmin(CuratedAdmin):
         return previews
 
     def render_preview(self, request, form, previews):
+        person = form.cleaned_data.get("person")
         payload = signing.dumps(
-            [{"name": p.source, "data": base64.b64encode(data).decode()} for p, data in previews],
+            [
+                {
+                    "name": p.source,
+                    "data": base64.b64encode(data).decode(),
+                    "person": person.pk if person else None,
+                }
+                for p, data in previews
+            ],
             salt=UPLOAD_SALT,
             compress=True,
         )
+        if person is not None:
+            previews = [(mark_owner(parsed, person), data) for parsed, data in previews]
+            self.message_user(
+                request, f"The records will be attached to {person} ({person.slug}).", messages.INFO
+            )
         if len(payload) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2:
             self.message_user(
                 request,
@@ -669,7 +682,10 @@ class SourceDocumentAdmin(CuratedAdmin):
                 parsed = parse_document(
                     base64.b64decode(item["data"]), name, as_of=as_of, max_bytes=limit
                 )
-                report = save_document(parsed, as_of=as_of)
+                person = Person.objects.filter(pk=item.get("person")).first()
+                if item.get("person") and person is None:
+                    raise DocumentError(name, "the person chosen for it no longer exists")
+                report = save_document(parsed, as_of=as_of, person=person)
             except DocumentError as exc:
                 self.message_user(request, str(exc), messages.ERROR)
                 continue

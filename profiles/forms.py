@@ -6,6 +6,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils import timezone
 
 from profiles import ratelimit
+from profiles.models import Person
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -42,6 +43,13 @@ class UploadForm(forms.Form):
         max_length=255,
         label="File name for the pasted text",
         help_text="Documents are identified by name: the same name again imports a new version.",
+    )
+    person = forms.ModelChoiceField(
+        queryset=Person.objects.order_by("name", "pk"),
+        required=False,
+        label="Onto an existing person",
+        help_text="Attach what the documents hold to this person instead of the person they "
+        "name: for a publication list (.bib), which names no one.",
     )
     captured_on = forms.DateField(
         label="Captured on",

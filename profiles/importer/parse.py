@@ -22,6 +22,12 @@ def parse_document(
 ) -> ParsedDocument:
     """Parse a document's bytes in any format the readers know; raises read.DocumentError for
     input that is not a CV."""
+    if name.lower().endswith(".json") and not readers.is_cv_data(data):
+        # A person's exported document (export_portfolios), already records. (Imported here:
+        # it reads the models' choices, and parsing otherwise needs no app loaded.)
+        from profiles.importer.from_json import parse_json_document
+
+        return parse_json_document(data, name, as_of=as_of, max_bytes=max_bytes)
     sha256 = hashlib.sha256(data).hexdigest()
     fmt = readers.sniff_binary(data, name)
     if fmt:

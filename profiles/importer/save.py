@@ -24,6 +24,7 @@ What a curator hid stays hidden: a new version of a document hides the entries i
 import re
 from collections import defaultdict
 from contextvars import ContextVar
+from dataclasses import replace
 from datetime import date
 from pathlib import PurePath
 
@@ -58,7 +59,7 @@ STATUS_ORDER = {"published": 0, "forthcoming": 1, "under review": 2, "submitted"
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?")
 
 
-def save_document(parsed, *, as_of, parser_version=PARSER_VERSION):
+def save_document(parsed, *, as_of, parser_version=PARSER_VERSION, person=None):
     """Store a ParsedDocument; returns a report dict. Call only after parsing succeeded.
 
     save_document(parse_document(data, "000_cv.txt", as_of=day), as_of=day)
@@ -67,7 +68,12 @@ def save_document(parsed, *, as_of, parser_version=PARSER_VERSION):
     status is "new", "updated" (same name, other content), "unchanged" (same bytes already
     imported with this parser version: nothing is written) or "duplicate" (the same bytes are
     already imported under another name: nothing is written, the report says which).
+
+    person, an existing Person, receives the document's records instead of the person the
+    document names (a .bib names no one), and its authors matching them are the owner.
     """
+    if person is not None:
+        parsed = mark_owner(parsed, person)
     with transaction.atomic():
         _wait_for_other_imports()
         document = SourceDocument.objects.select_for_update().filter(name=parsed.source).first()
@@ -75,6 +81,7 @@ def save_document(parsed, *, as_of, parser_version=PARSER_VERSION):
             document is not None
             and document.sha256 == parsed.sha256
             and document.parser_version == parser_version
+            and (person is None or document.person_id == person.pk)
         ):
             return _skipped_report(parsed, document, "unchanged")
         twin = (
@@ -85,9 +92,37 @@ def save_document(parsed, *, as_of, parser_version=PARSER_VERSION):
             report["duplicate_of"] = twin.name
             report["warnings"] = [f"the same text is already imported as {twin.name}; skipped"]
             return report
-        report = _DocumentSaver(parsed, document, as_of, parser_version).save()
+        report = _DocumentSaver(parsed, document, as_of, parser_version, person).save()
         DataVersion.bump()  # in this transaction: cached pages go stale exactly at the commit
         return report
+
+
+def mark_owner(parsed, person):
+    """The parsed document with each publication's first author who is `person` (by name,
+    initials for the given names, a former name or a name variant) marked is_owner.
+
+    mark_owner(parsed with authors ('A. Okafor', 'K. Lindqvist'), Person 'Ada Okafor')
+    -> the same with Author('A. Okafor', is_owner=True).
+    """
+    keys = {person.name_key} | set(
+        NameVariant.objects.filter(person=person).values_list("key", flat=True)
+    )
+    keys |= set(PersonAlias.objects.filter(person=person).values_list("key", flat=True))
+    keys.discard("")
+
+    def is_person(name):
+        key = name_key(name)
+        return bool(key) and (key in keys or any(abbreviates(key, owner) for owner in keys))
+
+    publications = []
+    for publication in parsed.publications:
+        owner = next((i for i, a in enumerate(publication.authors) if is_person(a.name)), None)
+        authors = tuple(
+            replace(author, is_owner=index == owner if owner is not None else author.is_owner)
+            for index, author in enumerate(publication.authors)
+        )
+        publications.append(replace(publication, authors=authors))
+    return replace(parsed, publications=tuple(publications))
 
 
 # The key of the PostgreSQL advisory lock that imports take in turn: any constant of our own.
@@ -111,8 +146,9 @@ def _wait_for_other_imports():
 class _DocumentSaver:
     """The steps of one save_document() call, sharing the document, person and warnings."""
 
-    def __init__(self, parsed, document, as_of, parser_version):
+    def __init__(self, parsed, document, as_of, parser_version, person=None):
         self.parsed = parsed
+        self.chosen_person = person  # the curator's choice, over the name the document gives
         self.preview = parsed.to_json()
         self.document = document
         self.status = "updated" if document is not None else "new"
@@ -173,7 +209,10 @@ class _DocumentSaver:
         return papers
 
     def _resolve_person(self):
-        """The previous version's person, else the same name's person, else a new one."""
+        """The person chosen for the import, else the previous version's person, else the
+        same name's person, else a new one."""
+        if self.chosen_person is not None:
+            return self.chosen_person, False
         name = self.parsed.person.name
         if not name:
             name = PurePath(self.parsed.source).stem

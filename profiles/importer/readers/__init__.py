@@ -8,6 +8,7 @@ Readers raise read.DocumentError for input they cannot read, and interpret nothi
 """
 
 import importlib
+import json
 from pathlib import PurePath
 
 # Extensions that name one format. Others (.txt, none, unknown) are told by their content.
@@ -32,6 +33,7 @@ EXTENSIONS = {
     ".bibtex": "bibtex",
     ".yaml": "cvdata",
     ".yml": "cvdata",
+    ".json": "cvdata",  # unless it is the project's own export: see is_cv_data()
 }
 
 # Format -> the module under readers/ that reads it.
@@ -50,11 +52,21 @@ MODULES = {
 }
 
 # Every reader's formats, for `--help` texts and the admin's file input.
-ACCEPTED = sorted({*EXTENSIONS, ".txt", ".json"})
+ACCEPTED = sorted({*EXTENSIONS, ".txt"})
 
 
 def module_for(fmt):
     return importlib.import_module(f"{__name__}.{MODULES[fmt]}")
+
+
+def is_cv_data(data):
+    """Whether a .json file is a CV data file (JSON Resume ...) rather than a person as the
+    project exports them."""
+    try:
+        obj = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    return module_for("cvdata").looks_like_cv_data(obj)
 
 
 def sniff_binary(data, name):

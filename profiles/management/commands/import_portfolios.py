@@ -14,10 +14,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from profiles.importer.from_json import parse_json_document
 from profiles.importer.parse import parse_document
 from profiles.importer.read import DocumentError
-from profiles.importer.save import save_document
+from profiles.importer.save import mark_owner, save_document
+from profiles.models import Person
 
 _GLOB_MAGIC = re.compile(r"[*?[]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -54,6 +54,13 @@ class Command(BaseCommand):
             "otherwise the per-document import reports.",
         )
         parser.add_argument(
+            "--person",
+            metavar="SLUG",
+            default=None,
+            help="Attach the documents' records to this existing person (a publication list "
+            "names no one); their authors of that name become the person's authorships.",
+        )
+        parser.add_argument(
             "--as-of",
             type=iso_date,
             default=None,
@@ -68,8 +75,9 @@ class Command(BaseCommand):
             options["skip_checks"] = True
         return super().execute(*args, **options)
 
-    def handle(self, *args, paths, dry_run, as_of, verbosity, **options):
+    def handle(self, *args, paths, dry_run, as_of, verbosity, person=None, **options):
         as_of = as_of or timezone.localdate()
+        person = find_person(person) if person else None
         self.verbosity = verbosity
         limit = settings.PORTFOLIO_MAX_DOCUMENT_BYTES
         results, failures = [], 0
@@ -80,10 +88,12 @@ class Command(BaseCommand):
                 failures += 1
                 continue
             try:
-                # A .json file is a person's exported document (export_portfolios).
-                parse = parse_json_document if path.suffix.lower() == ".json" else parse_document
-                parsed = parse(read_document(path, limit), path.name, as_of=as_of, max_bytes=limit)
-                result = parsed.to_json() if dry_run else save_document(parsed, as_of=as_of)
+                data = read_document(path, limit)
+                parsed = parse_document(data, path.name, as_of=as_of, max_bytes=limit)
+                if dry_run:
+                    result = preview(parsed, person)
+                else:
+                    result = save_document(parsed, as_of=as_of, person=person)
             except DocumentError as exc:
                 self.fail(str(exc))
             except OSError as exc:
@@ -176,6 +186,23 @@ class Command(BaseCommand):
         self.stderr.write("Summary" + (" (dry run, nothing saved)" if dry_run else ""))
         for label, value in rows:
             self.stderr.write(f"  {label:<10} {value}")
+
+
+def find_person(slug):
+    """The Person --person names; a CommandError, before anything is imported, if none."""
+    person = Person.objects.filter(slug=slug).first()
+    if person is None:
+        raise CommandError(f"--person {slug}: no such person (give the slug of an existing one)")
+    return person
+
+
+def preview(parsed, person):
+    """The import preview; onto a person, with their authors marked and their slug given."""
+    if person is None:
+        return parsed.to_json()
+    result = mark_owner(parsed, person).to_json()
+    result["onto_person"] = person.slug
+    return result
 
 
 def find_documents(arguments):
