@@ -296,19 +296,23 @@ _TOGETHER = {
 }
 
 
+def _blank_between(previous, block, text_lines):
+    """A blank line in the text between two blocks (a page break is not one)."""
+    gap = range(previous.source_lines[-1], block.line - 1)
+    return any(not text_lines[n].strip(" \t\n\r") for n in gap if n < len(text_lines))
+
+
 def _apart(previous, block, text_lines):
     """Whether a blank line stands between two blocks: in the text, or by their kinds."""
     if Kind.LAYOUT in (previous.kind, block.kind):
-        gap = range(previous.source_lines[-1], block.line - 1)
-        return any(not text_lines[n].strip() for n in gap if n < len(text_lines))
+        return _blank_between(previous, block, text_lines)
     if block.depth > previous.depth and block.kind is not Kind.HEADING:
         return False  # nested under the block above it
     if (previous.kind, block.kind) not in _TOGETHER:
         return True
     if block.kind is Kind.PARAGRAPH and block.depth <= previous.depth:
         return True
-    gap = range(previous.source_lines[-1], block.line - 1)
-    return any(not text_lines[n].strip() for n in gap if n < len(text_lines))
+    return _blank_between(previous, block, text_lines)
 
 
 def _joined(inlines):
