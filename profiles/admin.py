@@ -2,7 +2,6 @@
 records from public pages, selected papers and name variants."""
 
 import base64
-from bisect import bisect_right
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -18,9 +17,10 @@ from django.utils.text import capfirst
 
 from profiles import services
 from profiles.forms import RateLimitedLoginForm, UploadForm
+from profiles.importer import readers
 from profiles.importer.parse import PARSER_VERSION, parse_document, parse_text
 from profiles.importer.read import DocumentError
-from profiles.importer.save import mark_owner, save_document
+from profiles.importer.save import line_roles, mark_owner, save_document
 from profiles.models import (
     Authorship,
     DataVersion,
@@ -771,24 +771,31 @@ def describe_preview(parsed):
             Person.objects.filter(name_key=key).first()
             or Person.objects.filter(aliases__key=key).first()
         )
-    lines = parsed.text.split("\n")
+    lines = SourceDocument(text=parsed.text).numbered_lines()
     return {
         "parsed": parsed,
         "action": action,
         "person": person,
         "unparsed": parsed.unparsed,
         "line_count": len(lines),
+        # A PDF or Word file's text is what the importer extracted: the curator reads it here.
+        "extracted": lines if parsed.encoding in readers.BINARY_FORMATS else None,
     }
 
 
 def document_lines(document):
-    """[(number, text, kind, label, url)] for every line: what each became, or that it didn't.
+    """[(number, page, text, kind, label, url)] for every line: what each became, or that it
+    didn't. page is set on the first line of each page of a paged document (a PDF's text,
+    text with form feeds), else None.
 
-    The stored text is parsed again to learn which lines each record spans; the database rows
-    it became carry the record's first line.
+    The roles of lines are stored with the import (save.line_roles); a document imported
+    before they were is parsed again from its text. The database rows it became carry the
+    record's first line.
     """
-    parsed = parse_text(document.text, source=document.name, as_of=document.captured_on)
     report = document.report or {}
+    if "spans" not in report:
+        parsed = parse_text(document.text, source=document.name, as_of=document.captured_on)
+        report = {**report, **line_roles(parsed)}
     unparsed = {item["line"] for item in report.get("unparsed") or []}
     rows_by_line = {}
     for model, label in ((Education, "education"), (Job, "job"), (SectionItem, "section item")):
@@ -797,20 +804,15 @@ def document_lines(document):
     for listing in PaperSource.objects.filter(source=document).select_related("paper"):
         rows_by_line.setdefault(listing.line, ("paper", listing.paper, admin_url(listing.paper)))
     spans = {}
-    for record in (*parsed.education, *parsed.jobs, *parsed.publications):
-        for number in record.lines:
-            spans.setdefault(number, record.line)
-    for section in parsed.sections:
-        # A section's continuation lines belong to the item above them.
-        starts = sorted(section.item_lines) or [section.line]
-        for number in section.lines:
-            spans.setdefault(number, starts[max(bisect_right(starts, number) - 1, 0)])
-    person_lines = set(parsed.person.lines)
-    layout = set(parsed.layout)
+    for start, numbers in report["spans"]:
+        for number in numbers:
+            spans.setdefault(number, start)
+    person_lines = set(report["person_lines"])
+    layout = set(report["layout"])
     person_url = admin_url(document.person) if document.person_id else None
 
     result = []
-    for number, text in enumerate(document.text.split("\n"), start=1):
+    for number, page, text in document.numbered_lines():
         kind, label, url = "", "", None
         if not text.strip():
             kind = "blank"
@@ -828,5 +830,5 @@ def document_lines(document):
                 label = f"↳ {label}"
         else:
             kind, label = "other", "read, not stored"
-        result.append((number, text, kind, capfirst(label), url))
+        result.append((number, page, text, kind, capfirst(label), url))
     return result

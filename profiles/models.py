@@ -43,7 +43,14 @@ class SourceDocument(models.Model):
         return self.name
 
     def numbered_lines(self):
-        return list(enumerate(self.text.split("\n"), start=1))
+        """[(number, page, text)]: page on the first line of each page of a paged text (a
+        PDF's, or text with form feeds), else None. 'a\\n\\fb' -> [(1, 1, 'a'), (2, 2, 'b')]."""
+        paged, page, lines = "\f" in self.text, 1, []
+        for number, text in enumerate(self.text.split("\n"), start=1):
+            starts = number == 1 or "\f" in text
+            page += text.count("\f") if number > 1 else 0
+            lines.append((number, page if paged and starts else None, text.replace("\f", "")))
+        return lines
 
 
 class Provenance(models.Model):
@@ -540,6 +547,7 @@ class Paper(models.Model):
         SUBMITTED = "submitted", "Submitted"
         UNDER_REVIEW = "under review", "Under review"
         FORTHCOMING = "forthcoming", "Forthcoming"
+        IN_PREPARATION = "in preparation", "In preparation"
 
     title = models.CharField(max_length=1000)
     title_key = models.CharField(max_length=500, unique=True, editable=False)

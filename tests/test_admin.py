@@ -6,6 +6,7 @@ import pytest
 from django.contrib import admin
 from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.urls import reverse
 
@@ -22,6 +23,7 @@ from profiles.models import (
 )
 from tests.factories import make_organization, make_person
 from tests.importer.conftest import SEEDS
+from tests.pdf_files import make_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -136,6 +138,34 @@ def test_one_bad_file_does_not_stop_the_others(curator_client, tmp_path):
     assert messages_of(response) == ["photo.png: not a text document: it is a PNG image"]
 
 
+def test_a_pdf_preview_shows_the_text_read_from_it_by_page(curator_client):
+    line = 100
+    first = [(72, line, "Jane Roe", "B", 18)]
+    first += [(72, line + 40, "Education", "B", 12)]
+    first += [(72, line + 60, "2010 - 2014 Ph.D. in Physics, University of Somewhere", "R", 10)]
+    second = [(72, line, "Publications", "B", 12)]
+    second += [(72, line + 20, "J. Roe. A Study of Things. Journal of Stuff, 2013.", "R", 10)]
+    file = SimpleUploadedFile("jane-roe.pdf", make_pdf([first, second]), "application/pdf")
+
+    preview = upload(curator_client, file)
+
+    html = preview.content.decode()
+    assert preview.status_code == 200, messages_of(preview)
+    (document,) = preview.context["previews"]
+    pages = [page for _, page, _ in document["extracted"] if page]
+    assert pages == [1, 2]
+    assert "The text read from this PDF" in html
+    assert '<tr class="page-start"><th colspan="2" scope="rowgroup">Page 2</th></tr>' in html
+    assert "<code>J. Roe. A Study of Things. Journal of Stuff, 2013.</code>" in html
+    assert document["parsed"].person.name == "Jane Roe"
+
+
+def test_a_text_preview_does_not_repeat_the_text(curator_client):
+    with seed_file() as file:
+        preview = upload(curator_client, file)
+    assert preview.context["previews"][0]["extracted"] is None
+
+
 def test_an_altered_preview_is_refused(curator_client):
     with seed_file() as file:
         preview = upload(curator_client, file)
@@ -176,13 +206,41 @@ def test_a_document_page_shows_each_line_and_what_it_became(curator_client, seed
     lines = response.context["lines"]
     assert response.status_code == 200
     assert len(lines) == len(document.text.split("\n"))
-    kinds = {kind for _, _, kind, _, _ in lines}
+    kinds = {kind for _, _, _, kind, _, _ in lines}
     assert {"record", "person", "unparsed", "layout", "blank"} <= kinds
     education = Education.objects.filter(source=document).first()
     assert f'href="{reverse("admin:profiles_education_change", args=[education.pk])}"' in html
     unparsed = document.report["unparsed"][0]
     assert f'<tr id="line-{unparsed["line"]}" class="line-unparsed">' in html
     assert reverse("admin:profiles_sourcedocument_reimport", args=[document.pk]) in html
+
+
+def test_a_paged_document_shows_its_pages_and_the_roles_stored_at_import(curator_client, tmp_path):
+    text = (
+        "Jane Roe\n\nEducation\n\n2010 - 2014   Ph.D. in Physics, University of Somewhere\n"
+        "\fJane Roe, CV\n\nPublications\n\n"
+        "1. J. Roe. A Study of Things. Journal of Stuff, 2013.\n"
+    )
+    path = tmp_path / "jane-roe.txt"
+    path.write_text(text, encoding="utf-8")
+    call_command("import_portfolios", "--as-of=2026-11-22", str(path), verbosity=0)
+    document = SourceDocument.objects.get(name="jane-roe.txt")
+    # The roles come from the import: the text is not parsed again to show them.
+    document.text = document.text.replace("Education", "Some words nobody could read as one")
+    document.save()
+
+    response = curator_client.get(
+        reverse("admin:profiles_sourcedocument_change", args=[document.pk])
+    )
+
+    lines = response.context["lines"]
+    assert [(number, page) for number, page, *_ in lines if page] == [(1, 1), (6, 2)]
+    by_number = {number: (kind, label) for number, _, _, kind, label, _ in lines}
+    assert by_number[1][0] == "person"
+    assert by_number[3][0] == "layout"
+    assert by_number[5] == ("record", "Education: Ph.D., University of Somewhere")
+    assert by_number[10][0] == "record" and by_number[10][1].startswith("Paper: ")
+    assert '<tr class="page-start" id="page-2">' in response.content.decode()
 
 
 def test_reimport_prefills_the_stored_text_and_replaces_the_records(curator_client, seeded):

@@ -22,6 +22,7 @@ What a curator hid stays hidden: a new version of a document hides the entries i
 """
 
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from contextvars import ContextVar
 from dataclasses import replace
@@ -123,6 +124,27 @@ def mark_owner(parsed, person):
         )
         publications.append(replace(publication, authors=authors))
     return replace(parsed, publications=tuple(publications))
+
+
+def line_roles(parsed):
+    """What each line of the document's text is part of, for the admin's line view, which
+    could not parse a PDF's or a Word file's stored text again as the original was parsed:
+    {'layout': [3, 9], 'person_lines': [1, 2], 'spans': [[12, [12, 13, 14]], ...]} (a span is
+    a record's first line and every line it covers; a section's, each item's)."""
+    spans = [
+        [record.line, list(record.lines)]
+        for record in (*parsed.education, *parsed.jobs, *parsed.publications)
+    ]
+    for section in parsed.sections:
+        starts = sorted(section.item_lines) or [section.line]
+        for number in section.lines:
+            start = starts[max(bisect_right(starts, number) - 1, 0)]
+            spans.append([start, [number]])
+    return {
+        "layout": list(parsed.layout),
+        "person_lines": list(parsed.person.lines),
+        "spans": spans,
+    }
 
 
 # The key of the PostgreSQL advisory lock that imports take in turn: any constant of our own.
@@ -248,6 +270,7 @@ class _DocumentSaver:
             "warnings": self.warnings,
             "unparsed": self.preview["unparsed"],
             "person": self.preview["person"],
+            **line_roles(parsed),
         }
         document.save()
         self.document = document

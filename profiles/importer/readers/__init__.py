@@ -51,6 +51,9 @@ MODULES = {
     "cvdata": "cvdata",
 }
 
+# Formats whose text is what a reader extracted, not the file itself.
+BINARY_FORMATS = ("pdf", "docx", "odt")
+
 # Every reader's formats, for `--help` texts and the admin's file input.
 ACCEPTED = sorted({*EXTENSIONS, ".txt"})
 
