@@ -153,10 +153,11 @@ def in_source_lines(parsed, source_line):
     it is listed once, as the text has it."""
 
     def lines(numbers):
-        return tuple(sorted({source_line[n] for n in numbers}))
+        return tuple(sorted({line for n in numbers for line in source_line[n]}))
 
     def moved(record, **extra):
-        return replace(record, line=source_line[record.line], lines=lines(record.lines), **extra)
+        line = source_line[record.line][0]
+        return replace(record, line=line, lines=lines(record.lines), **extra)
 
     accounted = set(lines(parsed.accounted() - {u.line for u in parsed.unparsed}))
     text_lines = parsed.text.split("\n")
@@ -170,7 +171,7 @@ def in_source_lines(parsed, source_line):
         parsed,
         person=replace(
             person,
-            line=source_line[person.line] if person.line else None,
+            line=source_line[person.line][0] if person.line else None,
             lines=lines(person.lines),
         ),
         education=tuple(map(moved, parsed.education)),

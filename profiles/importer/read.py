@@ -15,6 +15,7 @@ MAX_LINE_LENGTH = 10_000
 # Signatures of files that are not text at all; named in the error message.
 MAGIC = [
     (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"%PDF-", "a PDF file (the PDF reader reads it)"),
     (b"PK\x03\x04", "a zip archive, not a Word or OpenDocument file"),
     (b"\xd0\xcf\x11\xe0", "a legacy Office document (save it as .docx or PDF)"),
     (b"GIF8", "a GIF image"),

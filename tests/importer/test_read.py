@@ -38,10 +38,10 @@ def test_nul_bytes_are_removed_with_a_warning():
         (b"", "empty document (no text)"),
         (b"  \n\t\n", "empty document (no text)"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", "not a text document: it is a PNG image"),
-        (b"%PDF-1.7\n", "not a text document: it is a PDF file (convert it to text first)"),
+        (b"%PDF-1.7\n", "not a text document: it is a PDF file (the PDF reader reads it)"),
         (
             b"PK\x03\x04rest",
-            "not a text document: it is a zip archive (or a .docx/.odt: save it as text first)",
+            "not a text document: it is a zip archive, not a Word or OpenDocument file",
         ),
         (bytes(range(32)) * 3, "not a text document: it holds binary data"),
         (b"x" * 101, "too large (101 bytes; the limit is 100)"),

@@ -58,7 +58,17 @@ def test_each_kind_becomes_lines_with_its_markers():
         ("Professor", 0, None, None, 2, False),
         ("% a comment", 0, None, None, 0, True),
     ]
-    assert [source[ln.number] for ln in lines if ln.text] == [1, 3, 4, 5, 7, 8, 9, 10, 11]
+    assert [source[ln.number] for ln in lines if ln.text] == [
+        (1,),
+        (3,),
+        (4,),
+        (5,),
+        (7,),
+        (8,),
+        (9,),
+        (10,),
+        (11,),
+    ]
 
 
 def test_a_line_no_record_claims_is_unparsed_once_as_the_text_has_it():
@@ -85,7 +95,7 @@ def test_metadata_name_heads_the_lines():
         )
     )
     assert [(ln.text, ln.heading) for ln in lines] == [("Jane Roe", 1), ("", 0), ("Body", 0)]
-    assert source[1] == 2
+    assert source[1] == (2,)
 
 
 def test_records_point_at_source_lines():

@@ -64,7 +64,9 @@ META_KEYS = {
 
 @cache
 def _parser():
-    md = MarkdownIt("commonmark", {"html": True})
+    # Nesting past markdown-it's default of 20 (ten list levels) is still read; deeper than
+    # this (fifty levels), the lines are kept as paragraphs (see read()).
+    md = MarkdownIt("commonmark", {"html": True, "maxNesting": 100})
     md.enable(["table", "strikethrough"])
     return md.use(front_matter_plugin).use(deflist_plugin)
 
@@ -83,10 +85,11 @@ def read(text, name="document.md"):
     meta += walker.meta
     blocks += [_layout(number, source_lines) for number in sorted({*layout, *title_lines})]
     covered = {line for block in blocks for line in block.source_lines}
-    # Lines markdown renders as nothing: link reference definitions, table delimiter rows,
-    # setext underlines, code fences.
+    # Lines markdown renders as nothing (link reference definitions, table delimiter rows,
+    # setext underlines, code fences) are layout; words it did not place (past its nesting
+    # limit) are a paragraph.
     blocks += [
-        _layout(number, source_lines)
+        _uncovered(number, source_lines)
         for number, line in enumerate(source_lines, 1)
         if line.strip() and number not in covered
     ]
@@ -137,6 +140,14 @@ def _without_glyph(line):
     rest = first.text.lstrip()[1:].lstrip()
     head = (replace(first, text=rest),) if rest else ()
     return head + line[1:]
+
+
+def _uncovered(number, source_lines):
+    text = source_lines[number - 1]
+    stripped = text.strip()
+    if not any(c.isalnum() for c in text) or (stripped.startswith("[") and "]:" in stripped):
+        return _layout(number, source_lines)
+    return Block(Kind.PARAGRAPH, line=number, lines=((Span(stripped, number),),))
 
 
 def _layout(number, source_lines):
@@ -228,9 +239,10 @@ class _Walker:
                     blocks.append(self._block(Kind.PARAGRAPH, inline, token.map, depth=depth))
                 item_open = False
             elif kind in ("list_item_close", "dd_close"):
-                if item_open and container.map:
+                if item_open and container.map and not self._words_on(container):
                     # An item without a paragraph of its own ('- ' alone, or one opening
-                    # with a nested list): still an item, with no words.
+                    # with a nested list): still an item, with no words. (With words, the
+                    # parser stopped at its nesting limit: the line is kept as text.)
                     empty = Kind.ITEM if kind == "list_item_close" else Kind.DEFINITION
                     blocks.append(Block(empty, line=container.map[0] + 1))
                 item_open = False
@@ -249,6 +261,11 @@ class _Walker:
             elif kind == "hr":
                 blocks.append(_layout(token.map[0] + 1, self.source_lines))
         return blocks
+
+    def _words_on(self, token):
+        """Whether an item's first line holds more than its marker ('- ', '3.', ':')."""
+        line = self.source_lines[token.map[0]].strip()
+        return bool(line.lstrip("-*+:0123456789.) \t"))
 
     def _block(self, kind, inline, line_map, **fields):
         first = line_map[0] + 1
