@@ -8,7 +8,7 @@ from profiles.importer import memo, readers
 from profiles.importer import read as reading
 from profiles.importer.interpret.citations import parse_publications
 from profiles.importer.interpret.person import parse_person
-from profiles.importer.interpret.positions import merge_duplicate_jobs, parse_education, parse_jobs
+from profiles.importer.interpret.positions import merge_duplicate_jobs, parse_positions
 from profiles.importer.interpret.sections import parse_free
 from profiles.importer.records import ParsedDocument, Section, Unparsed
 from profiles.importer.segment import lines_from_tree, other_scheme_warnings, split_sections
@@ -111,10 +111,10 @@ def parse_tree(document, *, source, sha256, as_of=None, warnings=(), encoding="u
             )
         )
     for block in blocks:
-        if block.kind == "education":
-            education.extend(parse_education(block)[0])
-        elif block.kind == "experience":
-            jobs.extend(parse_jobs(block)[0])
+        if block.kind in ("education", "experience"):
+            found_education, found_jobs = parse_positions(block)
+            education.extend(found_education)
+            jobs.extend(found_jobs)
         elif block.kind == "publications":
             publications.extend(parse_publications(block, as_of=as_of, owner_key=owner_key)[0])
         elif block.kind == "free":

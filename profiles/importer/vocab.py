@@ -11,15 +11,24 @@ import re
 SECTION_RULES = [
     ("contact", r"contact( information| details| info)?|personal (information|details|data)"),
     ("publications:patent", r"patents?( and [a-z ]+)?|patent applications?"),
-    ("publications:book", r"books?( and book chapters?)?|book chapters?|monographs?"),
-    ("publications:thesis", r"thes[ie]s|dissertations?"),
+    (
+        "publications:book",
+        r"books?( and (book )?chapters?)?|(peer reviewed |refereed )?(book )?chapters?"
+        r"( in (edited )?(books?|volumes?))?|monographs?|chapters in edited volumes",
+    ),
+    (
+        "publications:thesis",
+        r"((doctoral|phd|ph d|master s|masters|bachelor s|diploma) )?(thes[ie]s|dissertations?)",
+    ),
     (
         "publications:preprint",
         r"preprints?( papers?)?|working papers?|manuscripts?( in preparation)?",
     ),
     (
         "publications:journal",
-        r"(refereed |peer reviewed )?journal (papers?|articles?|publications?)|journals?",
+        r"(refereed |peer reviewed )?journal (papers?|articles?|publications?)|journals?"
+        r"|(refereed |peer reviewed )(journal )?articles|articles in (refereed |peer reviewed )?"
+        r"journals",
     ),
     (
         "publications:conference",
@@ -28,25 +37,48 @@ SECTION_RULES = [
     ),
     (
         "publications",
-        r"(selected |recent |peer reviewed |refereed |research |academic |all )*"
+        r"(selected |recent |peer reviewed |non peer reviewed |refereed |research |academic "
+        r"|all |published |other |scientific )*"
         r"(publications?|papers?|bibliography|works)( and (preprints?|patents?|talks))?"
-        r"|publications? list|list of publications|articles|selected articles|research output",
+        r"|publications? list|list of publications|articles|selected articles|research output"
+        r"|(other )?(peer reviewed|non peer reviewed) scholarship( in print or other media)?"
+        r"|non peer reviewed|report of scholarship"
+        # German, French, Spanish, Italian, Portuguese, Dutch
+        r"|(ausgew[aä]hlte )?(ver[oö]ffentlichungen|publikationen)|schriftenverzeichnis"
+        r"|publications? (et|and) [a-z ]+|publicaciones|pubblicazioni|publica[cç][oõ]es"
+        r"|publicaties",
     ),
     ("free", r"teaching( experience| assistantships?)?"),
     (
         "education",
-        r"(education|academic|educational)( experience| background| history| and training)?"
+        r"(education|academic|educational)( background| history| and training)?"
+        r"|(education|educational) experiences?"
         r"|education and qualifications|studies|academic qualifications|qualifications"
-        r"|degrees|ausbildung|formation|formacion|formazione",
+        r"|degrees|(academic |university )?degrees( and diplomas)?"
+        # German, French, Spanish, Italian, Portuguese, Dutch
+        r"|((akademische|universit[aä]re|schulische) )?ausbildung|studium|hochschulstudium"
+        r"|formation( universitaire| acad[ée]mique)?|cursus( universitaire| acad[ée]mique)?"
+        r"|(titres et )?dipl[ôo]mes|[ée]tudes( universitaires)?"
+        r"|formaci[oó]n( acad[ée]mica| universitaria)?|educaci[oó]n|estudios"
+        r"|formazione|istruzione|forma[cç][aã]o( acad[eê]mica)?|opleiding(en)?",
     ),
     (
         "experience",
         r"(professional |work |research |industry |industrial |academic |employment |teaching "
-        r"and research |research and work |work and research |relevant )*"
-        r"(experiences?|employment( history)?|positions?|appointments?|work|career|internships?"
-        r"|work history)( experiences?)?"
+        r"and research |research and work |work and research |relevant |recent |current "
+        r"|previous |past |prior |early |other |selected |faculty |university |postdoctoral "
+        r"|hospital |clinical )*"
+        r"(experiences?|employment( history| record)?|positions?( held)?|appointments?|work"
+        r"|career( history)?|internships?|work history)( experiences?)?"
+        r"( at [a-z ]+)?"
         r"|academic (research )?experiences?|research and (professional |work )?experiences?"
-        r"|berufserfahrung|experiencia|esperienza",
+        # German, French, Spanish, Italian, Portuguese, Dutch
+        r"|berufserfahrung(en)?|((beruflicher|wissenschaftlicher|akademischer) )?werdegang"
+        r"|berufliche t[aä]tigkeit(en)?|exp[ée]riences?( professionnelles?| de recherche)?"
+        r"|parcours( professionnel| scientifique)?|postes occup[ée]s|stages"
+        r"|experiencia( profesional| laboral| investigadora)?|trayectoria( profesional)?"
+        r"|esperienz[ae]( professionali| professionale| lavorative| lavorativa)?"
+        r"|experi[êe]ncia profissional|werkervaring|loopbaan|posities",
     ),
 ]
 SECTION_PATTERNS = [(kind, re.compile(rf"^(?:{pattern})$")) for kind, pattern in SECTION_RULES]
@@ -118,6 +150,28 @@ FREE_SECTION_WORDS = {
     "research statement",
     "news",
     "contact me",
+    # German, French, Spanish, Italian, Dutch
+    "projekte",
+    "lehrtätigkeit",
+    "lehrtätigkeiten",
+    "auszeichnungen",
+    "stipendien",
+    "vorträge",
+    "mitgliedschaften",
+    "sprachkenntnisse",
+    "enseignement et encadrement",
+    "encadrement",
+    "projets",
+    "prix et distinctions",
+    "distinctions",
+    "langues",
+    "docencia",
+    "premios",
+    "idiomas",
+    "didattica",
+    "progetti",
+    "onderwijs",
+    "nevenactiviteiten",
 }
 
 MONTHS = {
@@ -176,6 +230,36 @@ MONTHS = {
     "decembre": 12,
     "dezember": 12,
     "diciembre": 12,
+    # Spelled with their accents, and the abbreviations German, French, Italian and Dutch
+    # CVs use ('Okt. 2015', 'févr. 2019', 'mrt 2020').
+    "février": 2,
+    "févr": 2,
+    "fév": 2,
+    "märz": 3,
+    "mär": 3,
+    "mrz": 3,
+    "mrt": 3,
+    "août": 8,
+    "okt": 10,
+    "dez": 12,
+    "déc": 12,
+    "décembre": 12,
+    "janv": 1,
+    "juil": 7,
+    "gennaio": 1,
+    "febbraio": 2,
+    "aprile": 4,
+    "maggio": 5,
+    "giugno": 6,
+    "luglio": 7,
+    "settembre": 9,
+    "ottobre": 10,
+    "dicembre": 12,
+    "januari": 1,
+    "februari": 2,
+    "maart": 3,
+    "mei": 5,
+    "augustus": 8,
 }
 SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
 OPEN_END_WORDS = [
@@ -201,8 +285,11 @@ OPEN_END_WORDS = [
 DEGREE_RULES = [
     (
         "Ph.D.",
-        r"ph\.?\s?d\.?|doctor of philosophy|doctorate|dphil|d\.phil\.?|dr\.? rer\.? nat\.?"
-        r"|doctoral (student|candidate|degree)|phd (student|candidate)",
+        r"ph\.?\s?d\.?|doctor of philosophy|doctorate|dphil|d\.phil\.?|dr\.? rer\.? [a-z]+\.?"
+        r"|doctoral (student|candidate|degree)|phd (student|candidate)|sc\.?\s?d\.?"
+        # German, French, Italian, Spanish: the doctorate, 'Promotion (Dr.-Ing.)'.
+        r"|promotion|dr\.?-ing\.?|dr\.? phil\.?|doktorat|doctorat|dottorato( di ricerca)?"
+        r"|doctorado",
     ),
     ("MBA", r"m\.?b\.?a\.?|master of business administration"),
     ("M.Eng.", r"m\.?\s?eng\.?|master of engineering|meng"),
@@ -224,6 +311,7 @@ DEGREE_RULES = [
     ("High School", r"high school( diploma)?|secondary school|abitur|baccalaureat"),
     # Degrees without an English equivalent keep their own name.
     ("Licenciatura", r"licenciatura|licenciado|licenciada"),
+    ("Dipl.-Ing.", r"dipl\.?-ing\.?|diplom-ingenieur(in)?"),
     ("Diplom", r"diplom(?:-[a-z]+)?|dipl\.-[a-z]+\."),
     ("Laurea", r"laurea( magistrale| triennale)?"),
     ("Licence", r"licence"),
@@ -233,6 +321,41 @@ DEGREE_PATTERNS = [
     (degree, re.compile(rf"(?<![\w.])(?:{pattern})(?![\w])", re.IGNORECASE))
     for degree, pattern in DEGREE_RULES
 ]
+
+# Titles of a study that name no degree ('Studium' then 'Abschluss: Dipl.-Ing.'): in a
+# section mixing jobs and degrees they mark the entry as education.
+STUDY_WORDS = {
+    "studium",
+    "hochschulstudium",
+    "studies",
+    "undergraduate studies",
+    "graduate studies",
+    "études",
+    "études universitaires",
+    "estudios",
+    "studi",
+    "studie",
+}
+
+# Roles nobody holds as a student: an entry so titled in an education section is a job
+# ('Post-doctorat à l'Institut X' in a 'Cursus'). Assistants and visiting scholars are not
+# here: CVs list those among their studies too.
+EMPLOYMENT_ROLE_WORDS = {
+    "postdoc",
+    "postdoctoral",
+    "post-doc",
+    "post-doctoral",
+    "postdoctorate",
+    "post-doctorat",
+    "postdoctorant",
+    "post-doctorant",
+    "professor",
+    "lecturer",
+    "maître",
+    "profesor",
+    "professore",
+    "hoogleraar",
+}
 
 # Words that make a phrase a role ("Research Intern", "Tech Lead").
 ROLE_WORDS = {
@@ -282,7 +405,74 @@ ROLE_WORDS = {
     "advisor",
     "adviser",
     "editor",
+    "trainee",
+    "economist",
+    "physician",
+    "resident",
+    "clinician",
+    "postdoctorate",
+    "post-doc",
+    "post-doctoral",
+    # German, French, Spanish, Italian, Dutch
+    "mitarbeiter",
+    "mitarbeiterin",
+    "wissenschaftlicher",
+    "wissenschaftliche",
+    "doktorand",
+    "doktorandin",
+    "dozent",
+    "dozentin",
+    "gastdozent",
+    "professorin",
+    "praktikant",
+    "praktikantin",
+    "praktikum",
+    "fachpraktikum",
+    "werkstudent",
+    "hilfskraft",
+    "leiter",
+    "leiterin",
+    "chercheur",
+    "chercheuse",
+    "doctorant",
+    "doctorante",
+    "post-doctorant",
+    "post-doctorat",
+    "postdoctorant",
+    "ingénieur",
+    "ingénieure",
+    "enseignant",
+    "enseignante",
+    "stagiaire",
+    "stage",
+    "investigador",
+    "investigadora",
+    "profesor",
+    "profesora",
+    "becario",
+    "becaria",
+    "ricercatore",
+    "ricercatrice",
+    "assegnista",
+    "dottorando",
+    "dottoranda",
+    "professore",
+    "onderzoeker",
+    "promovendus",
+    "docent",
+    "hoogleraar",
 }
+
+# Words that name a place of study or an employer outright (not a field: 'Science' is in
+# ORG_WORDS for 'Academy of Sciences', but 'Computer Science' is a field).
+INSTITUTION_WORDS = re.compile(
+    r"\b(universit(?:y|ies|ät|at|é|e|à|a|ad|ade|eit|y's)|college|school|institut(?:e|o|ion)?"
+    r"|[ée]cole|academy|akademie|polytechnic|politecnico|polytechnique|hochschule|lyc[ée]e"
+    r"|gymnasium|conservatory|conservatoire|hospital|h[ôo]pital|klinikum|clinic|laborator(?:y|ies)"
+    r"|laboratoire|labs?|centre|center|zentrum|inc|ltd|llc|gmbh|corp(?:oration)?|company"
+    r"|foundation|ministry|agency|bank|council|department|d[ée]partement|faculty|facult[ée])\b",
+    re.IGNORECASE,
+)
 
 # Places: a fragment ending in one of these is a location, not an organisation.
 COUNTRIES = {
@@ -596,6 +786,21 @@ JOURNALS = {
     "tmc",
     "computational linguistics",
     "bioinformatics",
+    # astronomy and physics abbreviations, written without their spelled-out names
+    "apj",
+    "apjl",
+    "apjs",
+    "aj",
+    "mnras",
+    "a&a",
+    "jcap",
+    "prl",
+    "pra",
+    "prb",
+    "prc",
+    "prd",
+    "pre",
+    "prx",
 }
 JOURNAL_WORDS = re.compile(
     r"\b(transactions|journal|letters|review|magazine|annals|bulletin|quarterly|"
@@ -615,13 +820,25 @@ PATENT_WORDS = re.compile(
 PREPRINT_WORDS = re.compile(r"\b(arxiv|biorxiv|medrxiv|ssrn|preprint|openreview|techrxiv)\b", re.I)
 
 # Status phrases on a venue line or a line of their own.
+# First rule that matches wins: 'in preparation' before 'submitted' ('to be submitted'),
+# a revision before 'accepted' ('revise and resubmit', 'conditionally accepted' is accepted).
 STATUS_RULES = [
-    ("under review", r"under (review|revision|submission)|in review|under major revision"),
-    ("submitted", r"submitted( to)?|in submission"),
+    (
+        "in preparation",
+        r"in prep(aration|\.)?|work in progress|manuscript in preparation|to be submitted"
+        r"|en pr[eé]paration|in vorbereitung|en preparaci[oó]n",
+    ),
+    (
+        "under review",
+        r"under (review|revision|submission)|in review|in revision|under (major|minor) revision"
+        r"|(major|minor) revisions?|revise and resubmit|revised and resubmitted|r ?& ?r"
+        r"|resubmitted|in begutachtung|en r[eé]vision",
+    ),
+    ("submitted", r"submitted( to)?|in submission|soumis|eingereicht"),
     (
         "forthcoming",
-        r"to appear( in| at)?|forthcoming|accepted( to| at| by| in)?|in press|release soon"
-        r"|coming soon|in preparation|to be published",
+        r"to appear( in| at)?|forthcoming|(conditionally )?accepted( to| at| by| in| for)?"
+        r"|in press|release soon|coming soon|to be published|im druck|sous presse|[aà] para[iî]tre",
     ),
 ]
 STATUS_PATTERNS = [
@@ -730,6 +947,226 @@ GROUP_AUTHOR_WORDS = re.compile(
     r"\b(team|group|consortium|collaboration|collective|project|initiative|lab|committee)\b",
     re.IGNORECASE,
 )
+
+# The person's name. Titles written before it ('Dr.-Ing.', 'Prof. Dr.', 'PD Dr. habil.'),
+# compared lower case without dots, a hyphenated title word by word. The words that are also
+# given names ('nat', 'med') count only when written with their dot.
+NAME_TITLES = {
+    "dr",
+    "prof",
+    "professor",
+    "mr",
+    "mrs",
+    "ms",
+    "mx",
+    "miss",
+    "sir",
+    "dame",
+    "assoc",
+    "asst",
+    "associate",
+    "assistant",
+    "emeritus",
+    "pd",
+    "priv",
+    "doz",
+    "univ",
+    "dipl",
+    "ing",
+    "habil",
+    "herr",
+    "frau",
+    "pr",
+    "mme",
+    "mlle",
+    "dott",
+    "dottssa",
+    "drs",
+    "ir",
+    "sr",
+    "sra",
+    "srta",
+    "lic",
+    "mag",
+}
+NAME_TITLES_DOTTED = {"rer", "nat", "med", "phil", "oec", "pol", "jur", "techn", "sc"}
+# Degrees and honours written after the name: 'Jane Doe, PhD', 'Jane Doe BA, MA, PhD',
+# compared lower case without dots.
+POST_NOMINALS = {
+    "phd",
+    "dphil",
+    "md",
+    "ba",
+    "bs",
+    "bsc",
+    "ma",
+    "ms",
+    "msc",
+    "mres",
+    "mphil",
+    "mba",
+    "mpa",
+    "mph",
+    "meng",
+    "beng",
+    "llb",
+    "llm",
+    "jd",
+    "dsc",
+    "edd",
+    "psyd",
+    "mbbs",
+    "mbchb",
+    "frs",
+    "frse",
+    "fba",
+    "frcp",
+    "frsc",
+    "facp",
+    "fieee",
+    "ceng",
+    "pe",
+    "rn",
+    "habil",
+    "hons",
+}
+# Particles inside a name, written lower case between its other words: 'Jan van der Berg'.
+NAME_PARTICLES = {
+    "van",
+    "von",
+    "de",
+    "der",
+    "den",
+    "da",
+    "di",
+    "du",
+    "le",
+    "la",
+    "del",
+    "della",
+    "des",
+    "dos",
+    "das",
+    "ten",
+    "ter",
+    "zu",
+    "bin",
+    "y",
+    "e",
+}
+# A document's own title, which heads many CVs where the name might be.
+DOCUMENT_TITLES = re.compile(
+    r"^(?:academic |short |full |brief |extended )?(?:curriculum vit(?:ae|æ|e)|curriculum"
+    r"|vita|cv|r[ée]sum[ée]|lebenslauf|hoja de vida|curr[íi]cul(?:um|o)(?: vitae)?"
+    r"|cv abr[ée]g[ée]|levensloop)\b",
+    re.IGNORECASE,
+)
+# Labels before a name in a form-like header: 'Name: Jane Doe', 'Nom : Jane Doe'.
+NAME_LABELS = {
+    "name",
+    "full name",
+    "nom",
+    "nom et prénom",
+    "prénom et nom",
+    "nombre",
+    "nombre completo",
+    "nome",
+    "naam",
+    "vor- und nachname",
+}
+# Words of headings and titles that are no part of a person's name: 'Current Projects',
+# 'Selected Talks', 'Personal Details'.
+NOT_NAME_WORDS = {
+    "projects",
+    "project",
+    "unfunded",
+    "funded",
+    "current",
+    "ongoing",
+    "recent",
+    "selected",
+    "other",
+    "publications",
+    "papers",
+    "education",
+    "experience",
+    "employment",
+    "positions",
+    "appointments",
+    "awards",
+    "honors",
+    "honours",
+    "grants",
+    "funding",
+    "talks",
+    "presentations",
+    "skills",
+    "interests",
+    "teaching",
+    "service",
+    "references",
+    "referees",
+    "contact",
+    "details",
+    "information",
+    "summary",
+    "profile",
+    "languages",
+    "activities",
+    "memberships",
+    "personal",
+    "professional",
+    "academic",
+    "page",
+    "updated",
+    "prepared",
+    "date",
+    "address",
+    "phone",
+    "email",
+    "e-mail",
+    "homepage",
+    "website",
+    "linkedin",
+    "github",
+    "gitlab",
+    "scholar",
+    "orcid",
+    "twitter",
+    "dblp",
+    "researchgate",
+    "blog",
+    # A web page's controls: 'Toggle Colorscheme', 'Skip Navigation', 'Download PDF'.
+    "toggle",
+    "colorscheme",
+    "theme",
+    "menu",
+    "navigation",
+    "skip",
+    "download",
+    "print",
+    "pdf",
+    "version",
+    "and",
+    "of",
+    "the",
+    "for",
+    "in",
+    "und",
+    "et",
+    "projekte",
+    "veröffentlichungen",
+    "publikationen",
+    "lehre",
+    "formation",
+    "expérience",
+    "compétences",
+    "enseignement",
+    "proyectos",
+    "publicaciones",
+    "experiencia",
+    "formación",
+}
 
 LINK_LABELS = {
     "code": "Code",

@@ -106,3 +106,40 @@ def test_bold_names_finds_the_owner():
 )
 def test_abbreviates_is_one_rule_for_parsing_and_saving(written, owner, expected):
     assert abbreviates(name_key(written), name_key(owner)) is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "truncated"),
+    [
+        # Mixed bylines: 'Surname, I.' pairs and a final 'and I. Surname'.
+        (
+            "Okafor, A.B., Vos, L., and M. Chen",
+            ["A.B. Okafor", "L. Vos", "M. Chen"],
+            False,
+        ),
+        # An elision keeps the names it gives.
+        ("Huaraca Vos, W., [and 23 others including Chen M.]", ["W. Huaraca Vos", "Chen M"], True),
+        ("Vos L. [and 17 others]", ["Vos L"], True),
+        # German 'und' and 'u. a.'.
+        ("A. Okafor, L. Vos, und M. Chen", ["A. Okafor", "L. Vos", "M. Chen"], False),
+        ("A. Okafor *u. a.*", ["A. Okafor"], True),
+        # Student-author marks.
+        ("Vos, L., Chen+, M., & Okafor+, A.", ["L. Vos", "M. Chen", "A. Okafor"], False),
+    ],
+)
+def test_split_bylines_of_other_styles(text, expected, truncated):
+    authors, was_truncated = split_authors(text)
+    assert names(authors) == expected
+    assert was_truncated is truncated
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Okafor AB, Chen M, Vos L", True),
+        # A title with a comma before the names is no byline.
+        ("Rivers in flood plains of the south. Okafor AB, Chen M, Vos L, Diaz P", False),
+    ],
+)
+def test_a_byline_starts_with_a_name(text, expected):
+    assert looks_like_authors(text) is expected

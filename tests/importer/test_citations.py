@@ -3,8 +3,9 @@ from datetime import date
 
 import pytest
 
-from profiles.importer.interpret.citations import parse_venue
+from profiles.importer.interpret.citations import parse_venue, status_of
 from profiles.importer.parse import parse_text
+from profiles.importer.segment import heading_kind
 
 AS_OF = date(2026, 11, 22)
 
@@ -191,3 +192,173 @@ def test_awards_after_the_venue_are_awards(entry, venue, year, awards):
     (paper,) = parsed.publications
     assert (paper.venue, paper.year, tuple(paper.awards)) == (venue, year, awards)
     assert not parsed.unparsed
+
+
+def read_entries(body, heading="Publications"):
+    """(title, year, status, kind, venue) of each paper under one publications heading."""
+    text = f"# Jane Doe\n\n## {heading}\n\n" + textwrap.dedent(body)
+    return [
+        (p.title, p.year, p.status, p.kind, p.venue)
+        for p in parse_text(text, as_of=AS_OF).publications
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # Author-year: a bare year or a status word after the byline's final stop.
+        (
+            "Okafor A.B., Lindqvist K., and M. Chen. 2021. Rivers in flood. *Hydrology Letters*\n",
+            [("Rivers in flood", 2021, "published", "journal", "Hydrology Letters")],
+        ),
+        (
+            "Okafor, A., Lindqvist, K., and B. Rosado. *in revision* . Roots of dry forests. "
+            "submitted to *Forest Ecology*\n",
+            [("Roots of dry forests", None, "under review", "other", "Forest Ecology")],
+        ),
+        (
+            "Okafor, A., & Chen, M. (accepted 2024). Pair bonds in voles. *Ethology*.\n",
+            [("Pair bonds in voles", 2024, "forthcoming", "other", "Ethology")],
+        ),
+        (
+            "Okafor A. [and 12 others including Chen M.]. *in press* . Fine roots. *Plant Biology*\n",
+            [("Fine roots", None, "forthcoming", "other", "Plant Biology")],
+        ),
+        # The title may hold sentences when the venue is in italics.
+        (
+            "- Okafor A and Chen M (2020) A Map of Rivers. The Delta, 1900-1950. *River History* "
+            "15(1): 1-20.\n",
+            [
+                (
+                    "A Map of Rivers. The Delta, 1900-1950",
+                    2020,
+                    "published",
+                    "journal",
+                    "River History",
+                )
+            ],
+        ),
+        (
+            "- Okafor A (2019) Old maps. In: Chen M (eds), *A Book of Maps*. Leiden: Brill.\n",
+            [("Old maps", 2019, "published", "book", "A Book of Maps")],
+        ),
+        # Title first, with the year in a column before it.
+        (
+            "- 2024 Planning under threat. Okafor AB, Chen M. *Cognitive Letters* .\n",
+            [("Planning under threat", 2024, "published", "journal", "Cognitive Letters")],
+        ),
+        # A Vancouver byline ends in an initial.
+        (
+            "- Okafor AB, Chen M. Rivers and floods: a trial. *Hydrology Letters* .\n",
+            [("Rivers and floods: a trial", None, "published", "journal", "Hydrology Letters")],
+        ),
+        # No authors at all: a venue with a year, numbers or a DOI.
+        (
+            "- Rivers in flood plains of the south. Hydrol Lett. 2022 Jan 12;4(2):1-9. "
+            "doi: 10.1000/xyz.\n",
+            [("Rivers in flood plains of the south", 2022, "published", "journal", "Hydrol Lett")],
+        ),
+        (
+            "- Rivers in flood plains of the south. Hydrology Letters.19:234.2014. DOI:10.1000/x.\n",
+            [
+                (
+                    "Rivers in flood plains of the south",
+                    2014,
+                    "published",
+                    "journal",
+                    "Hydrology Letters",
+                )
+            ],
+        ),
+        # German quotes and 'u. a.' (et al.).
+        (
+            "- [1] A. Okafor *u. a.* , „Harmonics in Big Grids“, *Power Letters* , Bd. 19, 2025.\n",
+            [("Harmonics in Big Grids", 2025, "published", "journal", "Power Letters")],
+        ),
+        # A journal paper's arXiv id gives neither its kind nor its year.
+        (
+            "- **Okafor, A.** ; Chen, M., *Halo Masses in Cold Gas* , ApJ, 962, 62. "
+            "(arXiv:2306.07371).\n",
+            [("Halo Masses in Cold Gas", None, "published", "journal", "ApJ")],
+        ),
+        # Reviews of others' work are not publications.
+        (
+            "- Okafor A (2020) Rivers in flood. *River History* 15(1): 1-20.\n"
+            "- Review of M Chen, Old Maps (Leiden: Brill, 2019) in: *River History* (2021).\n",
+            [("Rivers in flood", 2020, "published", "journal", "River History")],
+        ),
+    ],
+)
+def test_citation_styles(body, expected):
+    assert read_entries(body) == expected
+
+
+def test_run_in_status_label_holds_for_the_entries_after_it():
+    body = """\
+    - 2021 Rivers in flood. Okafor AB, Chen M. *Hydrology Letters* .
+
+    **Under Review** Okafor AB, Chen M. Roots of dry forests.
+
+    **In Preparation** Okafor AB. Old maps of the delta.
+
+    Chen M, Okafor AB. New maps of the delta.
+    """
+    assert [(title, year, status) for title, year, status, *_ in read_entries(body)] == [
+        ("Rivers in flood", 2021, "published"),
+        ("Roots of dry forests", None, "under review"),
+        ("Old maps of the delta", None, "in preparation"),
+        ("New maps of the delta", None, "in preparation"),
+    ]
+
+
+def test_year_lines_over_citations_and_kind_topics():
+    body = """\
+    ### Refereed Articles
+
+    2019
+      Okafor, Ada. "Rivers in Flood." *Hydrology Letters*, 7(2): 150-161.
+
+    ### Chapters in Edited Volumes
+
+    2005
+      Okafor, Ada and Min Chen. "Old Maps of the Delta." In *A Book of Maps*, edited by L. Vos.
+    """
+    assert [(title, year, kind) for title, year, _, kind, _ in read_entries(body)] == [
+        ("Rivers in Flood", 2019, "journal"),
+        ("Old Maps of the Delta", 2005, "book"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Veröffentlichungen (Auswahl)", "publications"),
+        ("Publications et production scientifique", "publications"),
+        ("Peer-reviewed articles", "publications:journal"),
+        ("Peer-reviewed chapters in books", "publications:book"),
+        ("Doctoral Thesis", "publications:thesis"),
+        ("Non peer-reviewed", "publications"),
+        ("Book reviews", None),
+        ("Scholarships", "free"),
+    ],
+)
+def test_publication_headings(heading, kind):
+    assert heading_kind(heading) == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("in preparation", "in preparation"),
+        ("Manuscript in prep.", "in preparation"),
+        ("in revision", "under review"),
+        ("R&R at Ecology", "under review"),
+        ("revise and resubmit", "under review"),
+        ("conditionally accepted", "forthcoming"),
+        ("im Druck", "forthcoming"),
+        ("submitted to Ecology", "submitted"),
+        ("Rivers in flood", None),
+    ],
+)
+def test_status_words(text, status):
+    assert status_of(text) == status

@@ -33,6 +33,20 @@ AS_OF = date(2026, 11, 22)
         ("January 2024 - Present (1 year 11 months)", Span("2024-01", None, current=True)),
         ("Sept 2015 until Jun 2019", Span("2015-09", "2019-06")),
         ("2019 - 2017", Span("2019", "2019")),  # a backwards range is not a range
+        ("2015--22", Span("2015", "2022")),
+        ("2015–22", Span("2015", "2022")),
+        ("1998-01", Span("1998-01", "1998-01")),  # a year and month, not 1998-2001
+        ("Jan. 2010 \u2011 Okt. 2015", Span("2010-01", "2015-10")),
+        ("seit Jan. 2010", Span("2010-01", None, current=True)),
+        ("März 2018 bis heute", Span("2018-03", None, current=True)),
+        ("févr. 2019 – août 2020", Span("2019-02", "2020-08")),
+        ("2019/09/01 - 2020/06/30", Span("2019-09", "2020-06")),
+        ("09/15 – 06/19", Span("2015-09", "2019-06")),
+        ("03/21--present", Span("2021-03", None, current=True)),
+        ("2022 –", Span("2022", None, current=True)),
+        ("Present", Span(None, None, current=True)),
+        ("Presentation of results", None),
+        ("1/2 cup", None),
     ],
 )
 def test_parse_span(text, expected):
@@ -55,6 +69,8 @@ def test_text_without_dates():
         ("January 2024 - Present (1 year 11 months)", True),
         ("**Tsinghua University** 09/2020-06/2024", False),
         ("Visiting student to Cornell University in 2019", False),
+        ("Present", True),
+        ("Present **Arden University**, Lecturer", False),
     ],
 )
 def test_is_date_only(text, expected):

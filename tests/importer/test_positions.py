@@ -1,8 +1,9 @@
-"""Degrees as CVs write them, normalised."""
+"""Degrees, heads of entries and sections as CVs write them."""
 
 import pytest
 
-from profiles.importer.interpret.positions import match_degree
+from profiles.importer.interpret.positions import match_degree, parse_positions, read_head
+from profiles.importer.segment import Block, Line, heading_kind
 
 
 @pytest.mark.parametrize(
@@ -28,7 +29,152 @@ from profiles.importer.interpret.positions import match_degree
         ("B.A. (Hons) English", "B.A."),
         ("High School Diploma", "High School"),
         ("Research Intern", None),
+        ("Promotion", "Ph.D."),
+        ("Dr. rer. nat. in Chemie", "Ph.D."),
+        ("Doctorat en biologie", "Ph.D."),
+        ("Sc.D. in Epidemiology", "Ph.D."),
+        ("Dipl.\u2011Ing. der Maschinenbau", "Dipl.-Ing."),  # a non-breaking hyphen
+        ("Abschluss: Dipl.-Ing. Elektrotechnik", "Dipl.-Ing."),
+        ("Master 2 Biologie", "M.S."),
     ],
 )
 def test_degrees_are_normalised(text, degree):
     assert match_degree(text)[0] == degree
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Recent Employment History", "experience"),
+        ("Previous positions", "experience"),
+        ("Appointments at Hospitals/Affiliated Institutions", "experience"),
+        ("Beruflicher Werdegang", "experience"),
+        ("Expérience professionnelle", "experience"),
+        ("Stages", "experience"),
+        ("Experiencia laboral", "experience"),
+        ("Cursus", "education"),
+        ("Formación académica", "education"),
+        ("Akademische Ausbildung", "education"),
+        ("Opleiding", "education"),
+        ("Teaching Experience", "free"),
+        ("Academic Experience", "experience"),
+        ("Academic Background", "education"),
+        ("Education Experience", "education"),
+        ("Projekte (Auswahl)", "free"),
+        ("Editorial Positions", None),
+    ],
+)
+def test_section_headings(heading, kind):
+    assert heading_kind(heading) == kind
+
+
+def _lines(*texts):
+    """Lines as the tree gives them: '  ' in front for an indented description."""
+    lines = []
+    for number, text in enumerate(texts, start=1):
+        stripped = text.lstrip(" ")
+        lines.append(Line(number=number, raw=text, text=stripped, indent=len(text) - len(stripped)))
+    return lines
+
+
+def _head(education, *texts):
+    head = read_head(_lines(*texts), education=education)
+    span = head.span
+    return head.org, head.degree if education else head.role, span and (span.start, span.end)
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # before: the whole line was the institution, no degree
+        (
+            ["2016 – 2019 **Northfield University** , PhD, Geology"],
+            ("Northfield University", "Ph.D.", ("2016", "2019")),
+        ),
+        # before: 'Geology, Northfield University' lost the institution to the field
+        (
+            ["1998", "  BA, Geology, Northfield University"],
+            ("Northfield University", "B.A.", (None, "1998")),
+        ),
+        # before: 'Northfield University, .' kept the dangling full stop
+        (
+            ["**M.S.** , Lakeside School of Forestry, Northfield University, 2008."],
+            ("Lakeside School of Forestry, Northfield University", "M.S.", (None, "2008")),
+        ),
+    ],
+)
+def test_education_heads(texts, expected):
+    assert _head(True, *texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # before: the role ran up to the last comma
+        (
+            ["2020 - present Research associate - Centre for Tides, Northfield University"],
+            ("Centre for Tides, Northfield University", "Research associate", ("2020", None)),
+        ),
+        # before: no organisation, the entry was dropped
+        (
+            ["2021-2022: Research Intern", "  Institute of Coastal Studies"],
+            ("Institute of Coastal Studies", "Research Intern", ("2021", "2022")),
+        ),
+        # before: 'Data Analyst Contract' was the organisation
+        (
+            ["2022-2023: Data Analyst Contract", "  Harbour Research Institute"],
+            ("Harbour Research Institute", "Data Analyst Contract", ("2022", "2023")),
+        ),
+        # before: the bold title was the organisation, the institute the title
+        (
+            ["**Lecturer in Maritime History** | Sept 2018 – Feb 2019", "*Northfield University*"],
+            ("Northfield University", "Lecturer in Maritime History", ("2018-09", "2019-02")),
+        ),
+        # before: no date, the line was not an entry
+        (
+            ["Present **Lakeside University** , Assistant Professor"],
+            ("Lakeside University", "Assistant Professor", (None, None)),
+        ),
+    ],
+)
+def test_job_heads(texts, expected):
+    assert _head(False, *texts) == expected
+
+
+def test_a_career_section_sends_degrees_to_education():
+    block = Block(kind="experience", title="Werdegang", heading=None, rank=2)
+    block.lines = _lines(
+        "**Wissenschaftlicher Mitarbeiter** *Technische Universität Nordstadt*",
+        "  *seit Jan. 2010*",
+        "**Promotion** *Technische Universität Nordstadt*",
+        "  *Jan. 2010 – Okt. 2015*",
+        "**Studium** *Technische Universität Nordstadt*",
+        "  *Okt. 2004 – Dez. 2009*",
+        "Abschluss: Dipl.-Ing. der Elektrotechnik",
+    )
+    education, jobs = parse_positions(block)
+    assert [(e.institution, e.degree, e.start, e.end) for e in education] == [
+        ("Technische Universität Nordstadt", "Ph.D.", "2010-01", "2015-10"),
+        ("Technische Universität Nordstadt", "Dipl.-Ing.", "2004-10", "2009-12"),
+    ]
+    assert [(j.organization, j.title, j.start, j.current) for j in jobs] == [
+        ("Technische Universität Nordstadt", "Wissenschaftlicher Mitarbeiter", "2010-01", True)
+    ]
+
+
+def test_an_education_section_sends_postdocs_to_jobs():
+    block = Block(kind="education", title="Cursus", heading=None, rank=2)
+    block.lines = _lines(
+        "**Lakeside University**, *Postdoctoral Fellow* | 2022–Present",
+        "**Lakeside University**, *Visiting Scholar* | 2020–2021",
+        "**Lakeside University**, *Ph.D. in Economics* | 2016–2021",
+    )
+    education, jobs = parse_positions(block)
+    # A visiting scholar may be a student: it stays where the CV lists it.
+    assert [(e.institution, e.degree) for e in education] == [
+        ("Lakeside University", "Visiting Scholar"),
+        ("Lakeside University", "Ph.D."),
+    ]
+    assert [(j.organization, j.title, j.current) for j in jobs] == [
+        ("Lakeside University", "Postdoctoral Fellow", True)
+    ]

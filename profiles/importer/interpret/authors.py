@@ -8,7 +8,10 @@ from profiles.importer.records import Author
 from profiles.importer.segment import plain
 from profiles.text import abbreviates, name_key
 
-_ET_AL = re.compile(r"[,;]?\s*(?:\bet\.?\s*al\.?|\band others\b|…|\.\.\.)\s*[.,]?\s*$", re.I)
+# 'et al.', German 'u. a.' (und andere), 'and others', '...'.
+_ET_AL = re.compile(
+    r"[,;]?\s*(?:\bet\.?\s*al\.?|\bu\.\s?a\.?|\band others\b|…|\.\.\.)\s*[.,]?[*_]*\s*$", re.I
+)
 # Between two names: r"\s*[,;]\s*(?:and\s+|&\s*)?|\s+(?:and|&|und)\s+". Spelled to start with
 # one character class, which the regex engine skips along a long byline at C speed (it tries
 # the pattern above at every character); the look-behinds then go on as the character began.
@@ -16,7 +19,7 @@ _SEPARATOR = re.compile(
     r"[\s,;](?:(?<=[,;])\s*(?:and\s+|&\s*)?|(?<=\s)\s*(?:[,;]\s*(?:and\s+|&\s*)?|(?:and|&|und)\s+))",
     re.IGNORECASE,
 )
-_MARKS = re.compile(r"[*†‡§¶#¹²³⁴⁵⁶⁷⁸⁹⁰✉]+|\\\*|\(\s*(?:equal|co-first)[^)]*\)", re.IGNORECASE)
+_MARKS = re.compile(r"[*†‡§¶#¹²³⁴⁵⁶⁷⁸⁹⁰✉+∗^]+|\\\*|\(\s*(?:equal|co-first)[^)]*\)", re.IGNORECASE)
 _EQUAL = re.compile(r"\\\*|(?<!\*)\*(?!\*)|[†‡]|\(\s*(?:equal|co-first)", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?-?)+$|^[A-Z]{1,3}$|^(?:[A-Z]\.?-)+[A-Z]\.?$")
 _PARTICLES = {
@@ -48,6 +51,16 @@ CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·]{2,8}$")
 _WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*$|^[A-Z]\.$")
 _ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z]\.$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|<b>(.+?)</b>|__(.+?)__", re.IGNORECASE)
+# 'and' in other languages after a comma, which the separator does not know.
+_LAST_CONJUNCTION = re.compile(r",\s*(?:und|et|y)\s+(?!al\b)")
+# An elision of co-authors: '[and 23 others including A. Okafor]', '[and 17 others]', '[...]'.
+# The names it still gives stay in the byline.
+_ELISION = re.compile(
+    r"\[\s*(?:(?:and|&|with|\+)\s+)?(?:\d+|many|several)\s+(?:others?|more|co-?authors?)"
+    r"(?:\s*,?\s*(?:including|incl\.?|among them)\s+([^\[\]]{0,200}))?\s*\]"
+    r"|\[\s*(?:\.\.\.|…)\s*\]",
+    re.IGNORECASE,
+)
 
 
 @per_document
@@ -83,10 +96,13 @@ def caseless(word):
 
 def looks_like_authors(text, *, strict=False):
     """Most comma-separated parts are names, and there is at least one."""
-    text = _cut_et_al(text.split(" · ")[0])[0].strip().rstrip(",.")
+    text = _cut_et_al(text.split(" · ")[0].replace("\u2011", "-"))[0].strip().rstrip(",.")
     if not text:
         return False
     parts = _byline_parts(text)
+    # A byline starts with a name, and no part of it is a sentence.
+    if not is_name(parts[0]) or any(len(part.split()) > 8 for part in parts):
+        return False
     names = sum(map(is_name, parts))
     if strict:
         return names == len(parts) and (len(parts) >= 2 or "," not in text)
@@ -95,7 +111,7 @@ def looks_like_authors(text, *, strict=False):
 
 def split_authors(text, *, owner_key=None):
     """Authors in order and whether the list was cut short with 'et al.'."""
-    text = text.split(" · ")[0].strip()
+    text = text.split(" · ")[0].replace("\u2011", "-").strip()  # a non-breaking hyphen
     text, truncated = _cut_et_al(text)
     text = text.strip().rstrip(",;")
     if text.endswith(".") and not _ENDS_WITH_INITIAL.search(text):
@@ -127,22 +143,33 @@ def split_authors(text, *, owner_key=None):
 
 @per_document
 def _cut_et_al(text):
-    """(text without a trailing 'et al.', whether there was one)."""
+    """(text without a trailing 'et al.' or an elision, whether there was one)."""
+    if "[" in text:
+        text, elided = _ELISION.subn(_kept_names, text)
+        if elided:
+            text = " ".join(text.split()).replace(" ,", ",").strip(" ,")
+            return _cut_et_al(text)[0], True
     # _ET_AL is tried at every position of a long byline. It can only match a text that
     # ends as it does, after spaces and one '.' or ',': look at that first.
-    end = text.rstrip()
+    end = text.rstrip().rstrip("*_").rstrip()  # an italic 'et al.' ('*u. a.*')
     if end.endswith((".", ",")):
         end = end[:-1].rstrip()
     end = end.lower()
-    if not (end.endswith(("al", "al.", "..", "…")) or end[:-1].endswith("other")):
+    if not (end.endswith(("al", "al.", "..", "…", "u. a", "u.a")) or end[:-1].endswith("other")):
         return text, False
     text, cut = _ET_AL.subn("", text)
     return text, bool(cut)
 
 
+def _kept_names(match):
+    return f", {match.group(1).strip()}," if match.group(1) else ","
+
+
 @per_document
 def _byline_parts(text):
     """'A. Okafor, K. Lindqvist and M. Chen' -> ('A. Okafor', 'K. Lindqvist', 'M. Chen')."""
+    if "," in text:
+        text = _LAST_CONJUNCTION.sub(", ", text)  # ', und M. Chen', ', et M. Chen'
     return tuple(_join_surname_initials([p for p in _SEPARATOR.split(text) if p and p.strip()]))
 
 
@@ -174,7 +201,31 @@ def _join_surname_initials(parts):
         return parts
     if len(parts) % 2 == 0 and all(_is_initials(p) for p in parts[1::2]):
         return [f"{parts[i + 1]} {parts[i]}" for i in range(0, len(parts), 2)]
-    return parts
+    # Mixed bylines, 'Okafor, A., Chen, M., and B. Rosado': a surname followed by its
+    # initials is one name, wherever it stands.
+    joined, index = [], 0
+    while index < len(parts):
+        part = parts[index]
+        following = parts[index + 1] if index + 1 < len(parts) else None
+        if following and _is_initials(following) and _is_surname(part):
+            joined.append(f"{following} {part}")
+            index += 2
+        else:
+            joined.append(part)
+            index += 1
+    return joined
+
+
+@per_document
+def _is_surname(part):
+    """'Okafor', 'Huaraca Huasco', 'de Santi': capitalised words, no initials among them."""
+    words = _MARKS.sub("", plain(part)).split()
+    return (
+        1 <= len(words) <= 3
+        and not _is_initials(part)
+        and not any(_INITIALS.match(w) or w.endswith(".") for w in words)
+        and any(w[0].isupper() for w in words)
+    )
 
 
 @per_document

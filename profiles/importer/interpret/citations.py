@@ -1,31 +1,77 @@
 """Publications: entries of a publications section turned into Publication records.
 
 Entries come in several shapes, each with its recogniser, tried in order:
-  scraped  - a meta line (arXiv category + date + 'Code'), title, authors, abstract
-  quoted   - Authors. “Title.” Venue Year.
-  apa      - Okafor, A., & Chen, M. (2021). Title. Journal, 12(3), 45-67.
-  marked   - a bold/italic/heading title, then author lines, then venue/status/link lines
-  plain    - Authors. Title. Venue, Year.
+  scraped     - a meta line (arXiv category + date + 'Code'), title, authors, abstract
+  author_year - Okafor, A., & Chen, M. (2021). Title. *Journal*, 12(3), 45-67.
+                Okafor A. and M. Chen. 2021. Title. Journal.  /  Okafor A. *in press*. Title.
+  quoted      - Authors. “Title.” Venue Year.
+  marked      - a bold/italic/heading title, then author lines, then venue/status/link lines
+  plain       - Authors. Title. Venue, Year.  /  Title. Authors. Venue.
+  authorless  - Title. Journal 12(3): 4-5, 2020.
+
+Before them, an entry's own margin is read: a year column ('2024 Title. ...'), a year line
+or term above the citation, and a run-in status label ('**Under review** Authors. ...'),
+which also holds for the unlabelled entries after it.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from profiles.importer import vocab
 from profiles.importer.interpret import dates
-from profiles.importer.interpret.authors import looks_like_authors, split_authors
+from profiles.importer.interpret.authors import is_name, looks_like_authors, split_authors
 from profiles.importer.records import Link, Publication
-from profiles.importer.segment import links_in, plain, without_links
+from profiles.importer.segment import heading_kind, links_in, plain, without_links
 
-_QUOTED = re.compile(r"[“\"]([^”\"]{8,}?)[”\"]")
-_APA = re.compile(
-    r"^(?P<authors>.+?)\s*\((?P<year>(?:19|20)\d{2})[a-z]?(?:,[^)]*)?\)\.?\s+(?P<rest>.+)$"
-)
-_APA_STATUS = re.compile(
-    r"^(?P<authors>.+?)\s*\((?P<status>in press|forthcoming|submitted|under review|n\.d\.)\)"
-    r"\.?\s+(?P<rest>.+)$",
+# “Title”, "Title", „Titel“ (German), «Titre» (French).
+_QUOTED = re.compile(r"[“„«\"]([^”“»\"]{8,}?)[”“»\"]")
+_STATUS_ALTERNATIVES = "|".join(f"(?:{pattern})" for _, pattern in vocab.STATUS_RULES)
+# Where an author-year citation gives its year or, in its place, a status:
+# '(2019)', '(2019a, March)', '(in press)', '(accepted 2024)', or bare after the byline's
+# final '.': 'Chen M. 2021. Title', 'Chen M. *in review* . Title'.
+_ANCHOR = re.compile(
+    r"\(\s*(?:(?P<paren_year>(?:19|20)\d{2})[a-z]?|(?P<paren_status>"
+    + _STATUS_ALTERNATIVES
+    + r")(?:[\s,]+(?P<status_year>(?:19|20)\d{2}))?|n\.\s?d\.)(?:,[^()]{0,40})?\s*\)"
+    r"|(?<![\w./:-])(?P<year>(?:19|20)\d{2})[a-z]?(?![\w/-])"
+    r"|\b(?P<status>" + _STATUS_ALTERNATIVES + r")\b",
     re.IGNORECASE,
 )
+# What may stand between a bare anchor and the title: '.', '*.*', ' ., ', ':'.
+_ANCHOR_TAIL = re.compile(r"^[\s*_]*[.,:;][\s*_.,:;]*")
+# A year column or a year line before the citation: '2024 Title. ...', '2019', '2019:'.
+_YEAR_COLUMN = re.compile(
+    r"^\*{0,2}((?:19|20)\d{2})\*{0,2}(?:\s*[-–—]\s*(?:(?:19|20)\d{2})?)?[:.]?\s+"
+)
+_YEAR_LINE = re.compile(r"^\*{0,2}(?:(19|20)\d{2}|TBD|n\.d\.)\*{0,2}\s*[-–:.]?$", re.IGNORECASE)
+# A run-in status label: '**Under Review** Authors. Title.', '*In preparation:* ...'.
+_STATUS_LABEL = re.compile(
+    r"^(?:\*\*\*?|__)\s*(?P<label>[^*_]{3,40}?)\s*:?\s*(?:\*\*\*?|__)\s*:?\s*"
+)
+# Reviews of other people's work are not publications: 'Review of A. Author, Title (2020)'.
+_REVIEW_OF = re.compile(r"^[\s–—-]*(?:book\s+)?reviews?\s+(?:of|on)\b", re.IGNORECASE)
+# The start of a venue after a title: 'In: ', 'In ', 'in: '.
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+# A number in front of a citation that no list marker took: '19. Title', '[3] Authors'.
+_ENTRY_NUMBER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=\S)")
+# The first part of a text, up to a comma or a stop: the name a byline would go on with.
+_NAME_PART = re.compile(r"^\s*([^,.;:?!]+)")
+# 'Title. In: Editors (eds), Book' or 'Title,” In Proceedings ...': the venue begins.
+_IN_VENUE = re.compile(r"(?<=[.,”\"])\s+(?:In|in|Dans|dans)\s*:?\s+(?=[A-Z*\"“])")
+# A year glued between stops, as Word citations write it: 'Surgery.24(2): 124-132.2019.'
+_GLUED_YEAR = re.compile(r"(?<=[.:;])((?:19|20)\d{2})(?=\.(?:\s|$))")
+_CITED = re.compile(r"\[\s*(?:cited|accessed|consulted|retrieved)\b[^\]]{0,40}\]", re.IGNORECASE)
+_ARXIV_ID_TEXT = re.compile(r"arxiv[:\s]*(?:abs/)?\d{4}\.\d{4,5}(?:v\d+)?", re.IGNORECASE)
+_EDITED_BOOK = re.compile(
+    r"^\s*(?:(?:in|dans)\s*:?\s+)?[^*]{0,200}?\b(?:eds?\.?|hrsg\.?|dir\.|edited by)"
+    r"[^*]{0,80}?\*([^*]{3,300})\*",
+    re.IGNORECASE,
+)
+# What a byline after a title shows to be one: a list separator or an initial
+# ('Chen M, Okafor A', 'Okafor AB'), unlike a journal's abbreviated name ('Hydrol Lett').
+_BYLINE_MARK = re.compile(r"[,;&]|\band\b|\b[A-Z]{1,3}\b|\b[A-Z]\.")
+_DOI = re.compile(r"\bdoi\b|\b10\.\d{4,9}/", re.IGNORECASE)
+_IN_SUFFIX = re.compile(r"\s+(?:in|dans|en)\s*:?\s*$", re.IGNORECASE)
 _META = re.compile(
     r"^(?P<category>[A-Z]{2})?(?P<day>(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)"
     r"[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?)\s*(?P<code>Code)?\s*$"
@@ -72,7 +118,10 @@ _STATUS_WORDS = re.compile(
 _ARXIV_WORD = re.compile(r"\barxiv\b", re.IGNORECASE)
 _EMPTY_PARENTHESES = re.compile(r"\(\s*\)")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
-_NUMBERS_AFTER_NAME = re.compile(r",\s*(?:\d|e\d+\b|vol\b|pp\b|no\b|art\b)")
+# Volume, issue and pages after a venue's name, also in German ('Bd. 19, Nr. 1, S. 3').
+_NUMBERS_AFTER_NAME = re.compile(
+    r",\s*(?:\d|e\d+\b|vol\b|pp\b|no\b|art\b|bd\b|nr\b|jg\b)|(?<=[a-z])\.(?=\d)", re.I
+)
 _TRAILING_NUMBER = re.compile(r"(?<=[A-Za-z])\s+\d{1,4}$")
 _TRAILING_DESCRIPTION = re.compile(r"\s*\(([^)]*[a-z][^)]*)\)\s*$")
 _AWARD_SPLIT = re.compile(r",\s*(?=[^,]*\b(?:award|prize)\b)", re.IGNORECASE)
@@ -129,6 +178,8 @@ class Draft:
     evidence: bool = False  # marked title, venue, year ...: more than a stray sentence
     kind_hint: str | None = None  # a kind the entry itself states ('Journal article · ...')
     journal_numbers: bool = False  # volume/issue/article numbers after the venue
+    labelled: bool = False  # a run-in status label ('**Under review** ...') gave the status
+    topic_kind: str | None = None  # the kind a topic heading names ('Book Chapters')
 
     def finish(self, section_kind=None):
         cue = _kind_from_venue(self.venue, self.venue_full, self.arxiv_id, self.category)
@@ -233,6 +284,10 @@ def status_of(text):
 
 def _kind_from_venue(venue, venue_full, arxiv, category):
     words = " ".join(filter(None, [venue, venue_full]))
+    if venue and not vocab.PREPRINT_WORDS.search(words):
+        named = _kind_of_named_venue(venue, words)
+        if named:
+            return named  # 'ApJ 882, 178 (arXiv:1907.11724)' is the journal paper
     if arxiv or category or (venue and vocab.PREPRINT_WORDS.search(words)):
         return "preprint"
     if not words:
@@ -251,10 +306,20 @@ def _kind_from_venue(venue, venue_full, arxiv, category):
     return None
 
 
+def _kind_of_named_venue(venue, words):
+    key = venue.lower()
+    if key in vocab.JOURNALS or vocab.JOURNAL_WORDS.search(words):
+        return "journal"
+    if key in vocab.CONFERENCES or vocab.CONFERENCE_WORDS.search(words):
+        return "conference"
+    return None
+
+
 def split_publication_entries(content, *, as_of):
     """(entries, topics, leftovers): entries are lists of lines; topics maps a line to a topic."""
     starts, topic_of, topic = [], {}, None
     topic_lines = set()
+    after_list = False  # the last entry started as a list item
     base = min((line.indent for line in content if line.listed), default=0)
     for index, line in enumerate(content):
         if line.heading:
@@ -266,15 +331,21 @@ def split_publication_entries(content, *, as_of):
                     following.listed
                     or following.heading > line.heading
                     or bool(_META.match(following.plain))
+                    or bool(_YEAR_LINE.match(following.plain))
+                    or (heading_kind(line.text) or "").startswith("publications")
                 )
             )
+            after_list = False
             if is_topic:
                 topic = plain(line.text)
                 topic_lines.add(line.number)
                 continue
             starts.append(index)
-        elif _opens_entry(line, index + 1 < len(content), base, as_of):
+        elif _opens_entry(line, index + 1 < len(content), base, as_of) or (
+            after_list and _opens_paragraph(content, index, base)
+        ):
             starts.append(index)
+            after_list = line.listed or after_list
         topic_of[line.number] = topic
     if not starts:
         starts = _paragraph_starts(content)
@@ -290,9 +361,25 @@ def split_publication_entries(content, *, as_of):
     return entries, topic_of, leftovers, topic_lines
 
 
+def _opens_paragraph(content, index, base):
+    """A paragraph after a list's items, set apart by a blank line: an entry of its own
+    ('**In preparation** Authors. Title.' after the published papers' list)."""
+    line, previous = content[index], content[index - 1] if index else None
+    return (
+        previous is not None
+        and not line.listed
+        and not previous.heading
+        and line.indent <= base
+        and line.number > previous.number + 1
+        and len(line.plain.split()) >= 3
+    )
+
+
 def _opens_entry(line, has_following, base, as_of):
     if _META.match(line.plain) and _meta_category_ok(line.plain):
         return True
+    if has_following and line.indent <= base and _YEAR_LINE.match(line.plain):
+        return True  # a year line or term over its citation
     if has_following and scholar_meta(line.text, as_of=as_of):
         return True
     return line.listed and line.indent <= base + 1 and _starts_entry(line)
@@ -350,12 +437,24 @@ def parse_publications(block, *, as_of, owner_key):
         block.content, as_of=as_of
     )
     records, unclaimed = [], list(leftovers)
+    carried = None  # a run-in status label's status, for the unlabelled entries after it
     for entry in entries:
         draft = parse_entry(entry, as_of=as_of, owner_key=owner_key)
         if draft is None:
             unclaimed.extend(entry)
             continue
+        if draft.labelled:
+            carried = draft.status
+        elif (
+            draft.year
+            or draft.status
+            or topic_of.get(entry[0].number) != (records[-1].topic if records else None)
+        ):
+            carried = None
+        else:
+            draft.status = carried
         draft.topic = topic_of.get(entry[0].number)
+        draft.topic_kind = _topic_kind(draft.topic)
         records.append(draft)
     # Topic headings are part of the records under them.
     for line_number in topic_lines:
@@ -366,14 +465,64 @@ def parse_publications(block, *, as_of, owner_key):
             unclaimed.append(next(line for line in block.content if line.number == line_number))
     # A section heading ('Journal Papers') beats a guess from the venue; a thesis, patent or
     # book cue in the entry itself beats the heading.
-    return [draft.finish(block.pub_kind) for draft in records], unclaimed
+    return [draft.finish(draft.topic_kind or block.pub_kind) for draft in records], unclaimed
+
+
+def _topic_kind(topic):
+    """'Chapters in Edited Volumes' -> 'book': a topic heading may name its papers' kind."""
+    kind = heading_kind(topic) if topic else None
+    return kind.split(":")[1] if kind and ":" in kind else None
+
+
+def _read_margin(lines):
+    """(lines, year, status): an entry's year column, year line and status label taken off.
+
+    '2024 Title. Authors. *Journal*.' -> year 2024; a line '2019' above the citation -> 2019;
+    '**Under review** Authors. Title.' -> 'under review'.
+    """
+    year = status = None
+    if len(lines) > 1 and _YEAR_LINE.match(lines[0].plain):
+        found = _YEAR.search(lines[0].plain)
+        year = int(found.group()) if found else None
+        lines = lines[1:]
+    first = lines[0]
+    text = first.text
+    label = _STATUS_LABEL.match(text)
+    if label and status_of(label.group("label")) and len(label.group("label").split()) <= 4:
+        status = status_of(label.group("label"))
+        text = text[label.end() :]
+    column = _YEAR_COLUMN.match(text)
+    if column and len(text[column.end() :].split()) >= 3 and not year:
+        year = int(column.group(1))
+        text = text[column.end() :]
+    number = _ENTRY_NUMBER.match(text)
+    if number:
+        text = text[number.end() :]
+    if text != first.text:
+        lines = [replace(first, text=text), *lines[1:]]
+    return lines, year, status
 
 
 def parse_entry(lines, *, as_of, owner_key):
     """One entry's lines -> a Draft, or None when they do not describe a publication."""
-    for recogniser in (_scraped, _scholar, _apa, _quoted, _marked, _plain):
+    lines, year, status = _read_margin(lines)
+    if not lines or _REVIEW_OF.match(lines[0].plain):
+        return None
+    for recogniser in (
+        _scraped,
+        _scholar,
+        _author_year,
+        _quoted,
+        _marked,
+        _plain,
+        _authorless,
+    ):
         draft = recogniser(lines, as_of=as_of, owner_key=owner_key)
         if draft is not None:
+            # The margin's year and label are the writer's own: they beat a year in a title.
+            draft.year = year or draft.year
+            draft.status = status or draft.status
+            draft.labelled = bool(status)
             one_word = len(draft.title.split()) < 2 and not _SPACELESS.search(draft.title)
             if not draft.title or one_word and not draft.evidence:
                 return None
@@ -463,12 +612,13 @@ def _scholar(lines, *, as_of, owner_key):
 def _quoted(lines, *, as_of, owner_key):
     text = " ".join(line.text for line in lines)
     # Up to the last closing quote: past it, every opening quote would search to the end.
-    match = _QUOTED.search(text, 0, max(text.rfind("”"), text.rfind('"')) + 1)
+    last = max(text.rfind("”"), text.rfind('"'), text.rfind("“"), text.rfind("»"))
+    match = _QUOTED.search(text, 0, last + 1)
     if not match or not looks_like_authors(plain(text[: match.start()]).rstrip(" .,:")):
         # 'Authors. *Title*. Venue': an emphasised title after the authors, when the entry
         # does not itself start with an emphasised title.
         match = _EMPHASIZED_TITLE.search(text) if "*" in text else None
-        if not match or match.start() == 0 or _lead_emphasis(text)[0]:
+        if not match or match.start() == 0 or (_lead_emphasis(text)[0] and not _bold_byline(text)):
             return None
         if not looks_like_authors(plain(text[: match.start()]).rstrip(" .,:")):
             return None
@@ -481,38 +631,117 @@ def _quoted(lines, *, as_of, owner_key):
     return draft
 
 
-def _apa(lines, *, as_of, owner_key):
+def _author_year(lines, *, as_of, owner_key):
+    """Authors, then the year (or a status in its place), then the title and the venue."""
     raw = " ".join(line.text for line in lines)
-    # Both patterns need a parenthesis; most entries without one are spared the scan.
-    match = (_APA.match(raw) or _APA_STATUS.match(raw)) if "(" in raw else None
-    if not match or not looks_like_authors(plain(match.group("authors"))):
+    for count, match in enumerate(_ANCHOR.finditer(raw)):
+        if count >= 8 or match.start() > 2000:
+            return None  # past any byline: the year is the venue's ('Journal 12, 2019')
+        anchor = _anchor(raw, match, owner_key)
+        if anchor is not None:
+            draft, rest = anchor
+            break
+    else:
         return None
-    draft = _new(lines)
-    draft.authors, draft.truncated = split_authors(match.group("authors"), owner_key=owner_key)
-    if match.groupdict().get("year"):
-        draft.year = int(match.group("year"))
-    else:
-        draft.status = status_of(match.group("status"))
-    rest = plain(match.group("rest"))
-    quoted = _QUOTED.match(rest.strip())
-    if quoted:
-        # 'Author (2021). "Title", Venue 12, 34.' quotes the title instead of ending it with '.'.
-        draft.title, venue = quoted.group(1), rest.strip()[quoted.end() :]
-    else:
-        sentences = _sentences(rest)
-        draft.title = sentences[0] if sentences else ""
-        venue = " ".join(sentences[1:])
-    described = re.search(r"\s*\[([^\]]+)\]\s*$", draft.title)
+    draft.lines = [line.number for line in lines]
+    draft.line = lines[0].number
+    title, venue = _split_title(rest)
+    described = re.search(r"\s*\[([^\]]+)\]\s*$", title)
     if described:
         # APA's '[Doctoral dissertation, University]' after a title.
-        draft.title = draft.title[: described.start()]
+        title = title[: described.start()]
         venue = f"{described.group(1)}. {venue}"
+    draft.title = plain(title)
     _read_venue_text(draft, venue)
     return draft
 
 
+def _anchor(raw, match, owner_key):
+    """(draft with authors, year and status; the text after the anchor), when the text before
+    the anchor is a byline."""
+    prefix, rest = raw[: match.start()], raw[match.end() :]
+    bare = match.group("year") or match.group("status")
+    if bare:
+        # A bare year or status ends the byline ('Chen M. 2021.') and is followed by a stop
+        # or the title itself ('Chen M. 2018 Title').
+        if not re.search(r"[.,;]\s*[*_]*\s*$", prefix):
+            return None
+        tail = _ANCHOR_TAIL.match(rest)
+        if tail:
+            rest = rest[tail.end() :]
+        elif not re.match(r"^\s+[*_]*[\"“‘\[A-Z0-9]", rest):
+            return None
+    byline = prefix.strip().rstrip("*_ ").rstrip(".,;: ")
+    # One sentence: 'Doe J, Lee B. Title. EMNLP, 2023' has its year after the venue.
+    if not byline or len(_sentences(plain(byline))) > 1 or not looks_like_authors(plain(byline)):
+        return None
+    draft = Draft(line=0, lines=[])
+    draft.authors, draft.truncated = split_authors(byline, owner_key=owner_key)
+    year = match.group("paren_year") or match.group("status_year") or match.group("year")
+    draft.year = int(year) if year else None
+    status = match.group("paren_status") or match.group("status")
+    if status:
+        draft.status = status_of(status)
+    return draft, rest.lstrip(" .,:;")
+
+
+def _split_title(rest):
+    """('Title', 'venue text') of what follows a citation's year."""
+    text = rest.strip()
+    bare = plain(text)
+    quoted = _QUOTED.match(bare)
+    if quoted and (
+        quoted.group(1)[-1] in ".,?!" or bare[quoted.end() :][:1] in ("", ".", ",", ":", ";")
+    ):
+        # 'Author (2021). "Title", Venue 12, 34.' quotes the title instead of ending it with '.'.
+        # ('“Carbon Cowboys” could inflate ...' only quotes the title's first words.)
+        return quoted.group(1), bare[quoted.end() :]
+    lead, after = _lead_emphasis(text)
+    if lead and len(plain(lead).split()) >= 2:
+        return lead, after  # an italic title: a book or a thesis
+    # The venue in italics after the title's last sentence: the title may hold sentences.
+    position = _italic_venue(text)
+    if position:
+        return _title_before(text[:position]), text[position:]
+    venue = _IN_VENUE.search(text)
+    if venue and len(plain(text[: venue.start()]).split()) >= 2:
+        return plain(text[: venue.start()]).rstrip(' .,”"’'), text[venue.end() :]
+    sentences = _sentences(text)
+    return (sentences[0], ". ".join(sentences[1:])) if sentences else ("", "")
+
+
+def _italic_venue(text):
+    """Where an italic venue starts after the title's last sentence ('Title. *Journal* 12',
+    'Title. In: *Book*'), or 0. A title's own italics ('species, *Tabebuia*') follow no stop."""
+    position = text.find("*", 1)
+    while 0 < position < len(text) - 1:
+        if text[position + 1] != "*" and text[position - 1] != "*":
+            before = _IN_SUFFIX.sub("", plain(text[:position]))
+            if before.endswith((".", "?", "!")) and len(before.split()) >= 2:
+                return position
+        position = text.find("*", position + 2)
+    return 0
+
+
+def _title_before(text):
+    """The title before an italic venue: 'Title. In:' -> 'Title'."""
+    return _IN_SUFFIX.sub("", text.rstrip(" ,*")).rstrip(" .,")
+
+
+def _bold_byline(text):
+    """'**Okafor, A.**; Chen, M., *Title*': the bold lead is the owner opening a byline."""
+    lead, rest = _lead_emphasis(text)
+    return (
+        bool(lead)
+        and bool(re.match(r"^\s*(?:[,;&]|and\b)", rest))
+        and is_name(plain(lead).strip(" ,;").replace(",", ""))
+    )
+
+
 def _marked(lines, *, as_of, owner_key):
     first = lines[0]
+    if _bold_byline(first.text):
+        return None
     title, rest = _lead_emphasis(first.text)
     if first.heading:
         title, rest = first.text, ""
@@ -555,14 +784,23 @@ def _marked(lines, *, as_of, owner_key):
 
 
 def _plain(lines, *, as_of, owner_key):
-    sentences = _sentences(" ".join(line.text for line in lines))
+    text = " ".join(line.text for line in lines)
+    byline = _split_byline(text)
+    if byline:
+        draft = _new(lines)
+        draft.authors, draft.truncated = split_authors(byline[0], owner_key=owner_key)
+        title, venue = _split_title(byline[1])
+        draft.title = plain(title)
+        _read_venue_text(draft, venue)
+        return draft
+    sentences = _sentences(text)
     if len(sentences) < 2:
         return None
     draft = _new(lines)
     if looks_like_authors(plain(sentences[0])):
         draft.authors, draft.truncated = split_authors(sentences[0], owner_key=owner_key)
         draft.title = plain(sentences[1])
-    elif looks_like_authors(plain(sentences[1])):
+    elif looks_like_authors(plain(sentences[1])) and _BYLINE_MARK.search(plain(sentences[1])):
         draft.title = plain(sentences[0])
         draft.authors, draft.truncated = split_authors(sentences[1], owner_key=owner_key)
     else:
@@ -571,14 +809,57 @@ def _plain(lines, *, as_of, owner_key):
     return draft
 
 
+def _authorless(lines, *, as_of, owner_key):
+    """'Title. *Journal* 12(3): 4-5, 2020.': no byline, but a venue with a year, a status or
+    volume numbers."""
+    text = " ".join(line.text for line in lines)
+    title, venue = _split_title(text)
+    if len(plain(title).split()) < 3 or not venue.strip():
+        return None
+    draft = _new(lines)
+    draft.title = plain(title)
+    _read_venue_text(draft, venue)
+    if not draft.venue or not (
+        draft.year or draft.journal_numbers or draft.status or _DOI.search(venue)
+    ):
+        return None
+    return draft
+
+
+def _split_byline(text):
+    """('Chen M, Okafor A', 'Title. Venue.') when the text opens with a byline ending in '.'.
+
+    An initial ends a Vancouver byline ('Okafor A. Title'), so each '. ' is tried: the first
+    whose text before is a byline and whose text after does not go on with a name.
+    """
+    position = text.find(". ")
+    for _ in range(60):
+        if position < 0:
+            return None
+        before, after = text[: position + 1], text[position + 2 :]
+        if looks_like_authors(plain(before).rstrip(".")):
+            head = _NAME_PART.match(plain(after))
+            if head and not is_name(head.group(1)) and len(head.group(1).split()) >= 2:
+                return before.rstrip(". "), after
+        elif len(before) > 40 and not re.search(r"[,;&]|\band\b", before):
+            return None  # a long text without a list separator is no byline
+        position = text.find(". ", position + 2)
+    return None
+
+
 def _sentences(text):
     """Split at sentence ends, but not after initials or common abbreviations."""
     pieces, current = [], []
-    for piece in _SENTENCE_SPLIT.split(text):
+    split = _SENTENCE_SPLIT.split(text)
+    for index, piece in enumerate(split):
         current.append(piece)
+        following = split[index + 1] if index + 1 < len(split) else ""
         # Whether the sentence so far ends in an abbreviation is a question about its last
-        # piece, which a byline of a thousand initials need not join and search again.
-        if not _ABBREVIATION.search(piece.rstrip() if len(current) > 1 else piece):
+        # piece, which a byline of a thousand initials need not join and search again. An
+        # initial before an italic or quoted start ('Chen M. *Journal*') ends a byline.
+        if following.startswith(("*", "“", '"')) or not _ABBREVIATION.search(
+            piece.rstrip() if len(current) > 1 else piece
+        ):
             pieces.append(_joined(current).rstrip(". "))
             current = []
     if current:
@@ -642,9 +923,15 @@ def _strip_trailing_venue(text):
 
 
 def _read_venue_text(draft, text):
-    text = text.strip(" .,;")
+    text = _CITED.sub(" ", text).strip(" .,;")
     if not text:
         return
+    glued = _GLUED_YEAR.search(text)
+    book = _EDITED_BOOK.match(text)
+    if book and not draft.venue:
+        # 'In: Chen M (eds), *A Book of Maps*': the chapter's venue is the book.
+        draft.venue = plain(book.group(1)).strip(" .,")
+        draft.kind_hint = draft.kind_hint or "book"
     for label, url in links_in(text):
         _add_link(draft, label, url)
     for url in _URL.findall(text):
@@ -670,12 +957,21 @@ def _read_venue_text(draft, text):
             _add_awards(draft, piece)
             continue
         venue, full, year, status = parse_venue(piece)
+        if (
+            venue == "arXiv"
+            and draft.venue
+            and not dates.citation_year(_ARXIV_ID_TEXT.sub("", piece))
+        ):
+            # A journal paper's arXiv id: the year it encodes is the preprint's, not the paper's.
+            year = None
         if venue and not draft.venue:
             draft.venue, draft.venue_full = venue, full
         if year and not draft.year:
             draft.year = year
         if status and not draft.status:
             draft.status = status
+    if glued and not draft.year:
+        draft.year = int(glued.group(1))
 
 
 def _read_line(draft, text):

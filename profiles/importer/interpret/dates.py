@@ -17,20 +17,27 @@ def _point(n):
         rf"(?:(?P<season{n}>{_SEASON_NAMES})\s+(?P<sy{n}>\d{{4}})"
         rf"|(?P<mon{n}>{_MONTH_NAMES})\.?,?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?P<my{n}>\d{{4}})"
         rf"|(?P<nm{n}>\d{{1,2}})\s*[/.]\s*(?P<ny{n}>\d{{4}})"
-        rf"|(?P<iy{n}>\d{{4}})\s*[/.-]\s*(?P<im{n}>\d{{1,2}})(?![\d])"
+        rf"|(?P<iy{n}>\d{{4}})\s*[/.-]\s*(?P<im{n}>\d{{1,2}})(?:[/.-]\d{{1,2}})?(?![\d])"
         rf"|(?P<y{n}>\d{{4}}))(?!\d)"
     )
 
 
-_DASH = r"\s*(?:-{1,2}|–|—|−|~|→|->|\bto\b|\buntil\b|\btill\b|\bbis\b|\bau\b|\bal\b)\s*"
+# Hyphens of every code point a word processor or PDF writes ('2010 ‑ 2015' with U+2011).
+_DASHES = "-‐‑‒–—−"
+_DASH = (
+    rf"\s*(?:-{{1,2}}|[{_DASHES}]|~|→|->|\bto\b|\buntil\b|\btill\b|\bbis\b|\bau\b|\bal\b"
+    r"|\bhasta\b)\s*"
+)
 _EXPECTED = r"(?:\(?\s*(?:expected|exp\.|anticipated|est\.)[:\s]*)?"
 _RANGE = re.compile(
-    rf"(?<![\w/.-]){_point(1)}{_DASH}(?:{_EXPECTED}{_point(2)}|(?P<open>{_OPEN_WORDS})\b)",
+    rf"(?<![\w/.-]){_point(1)}{_DASH}(?:{_EXPECTED}{_point(2)}|(?P<open>{_OPEN_WORDS})\b"
+    # A two-digit end, '2015--22' or '1998-01', after a year alone.
+    r"|(?:(?<=\d[-‐‑‒–—−])|(?<=\d--))(?P<short>\d{2})(?![\d/.:-]))",
     re.IGNORECASE,
 )
 _SINCE = re.compile(rf"\b(?:since|from|seit|depuis|desde)\s+{_point(1)}", re.IGNORECASE)
 _ONWARDS = re.compile(
-    rf"(?<![\w/.-]){_point(1)}\s*(?:onwards?\b|(?:-|–|—)\s*\)?\s*$)", re.IGNORECASE
+    rf"(?<![\w/.-]){_point(1)}\s*(?:onwards?\b|[{_DASHES}]\s*\)?\s*$)", re.IGNORECASE
 )
 _SINGLE = re.compile(rf"(?<![\w/.-]){_EXPECTED}{_point(1)}", re.IGNORECASE)
 # Spelled out: a pattern that starts with a character class is scanned for much faster.
@@ -70,6 +77,53 @@ def _value(match, n):
     return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
 
 
+# 'Present' standing for the whole range at the start of a line ('Present **Org**, Title'),
+# and months with two-digit years ('09/15 – 06/19').
+_PRESENT_ALONE = re.compile(
+    r"^[\s(*_|]*(?:present|presente|heute|actualidad|aujourd'hui)(?![\w'-])", re.I
+)
+_SHORT_POINT = r"(?P<m{n}>0?[1-9]|1[0-2])/(?P<y{n}>\d\d)"
+_SHORT_RANGE = re.compile(
+    rf"(?<![\w/.]){_SHORT_POINT.format(n=1)}{_DASH}"
+    rf"(?:{_SHORT_POINT.format(n=2)}|(?P<open>{_OPEN_WORDS})\b)(?![\w/.])",
+    re.IGNORECASE,
+)
+
+
+def _yearless_span(text):
+    found = _PRESENT_ALONE.match(text)
+    if found:
+        return Span(None, None, current=True), found.start(), found.end()
+    if "/" not in text:
+        return None
+    found = _SHORT_RANGE.search(text)
+    if not found:
+        return None
+
+    def value(n):
+        year = int(found.group(f"y{n}"))
+        # A two-digit year is of this century up to the 30s, else of the last.
+        return f"{2000 + year if year < 40 else 1900 + year}-{int(found.group(f'm{n}')):02d}"
+
+    if found.group("open"):
+        return Span(value(1), None, current=True), found.start(), found.end()
+    if value(2) < value(1):
+        return None
+    return Span(value(1), value(2)), found.start(), found.end()
+
+
+def _short_end(match, start):
+    """The year a two-digit end names ('2015--22' -> '2022'), or None: after a single hyphen
+    a number up to 12 is a month ('1998-01'), and an end needs a start that is a year alone."""
+    short = match.group("short")
+    single_hyphen = match.string[match.start("short") - 2 : match.start("short")] != "--" and (
+        match.string[match.start("short") - 1] == "-"
+    )
+    if not match.group("y1") or (single_hyphen and int(short) <= 12):
+        return None
+    return f"{start[:2]}{short}"
+
+
 @per_document
 def find_span(text, *, single="both"):
     """The first date range in text, with where it stands: (Span, start, end) or None.
@@ -79,8 +133,9 @@ def find_span(text, *, single="both"):
     (single='both'), only the end ('end', as education years are), or nothing (None).
     """
     if not _FOUR_DIGITS.search(text):
-        # Every date form has a four-digit year; most lines have none, and _RANGE is costly.
-        return None
+        # Every other date form has a four-digit year; most lines have none, and _RANGE is
+        # costly.
+        return _yearless_span(text)
     expected = bool(_EXPECTED_WORD.search(text))
     for match in _RANGE.finditer(text):
         start = _value(match, 1)
@@ -88,7 +143,7 @@ def find_span(text, *, single="both"):
             continue
         if match.group("open"):
             return Span(start, None, current=True), match.start(), match.end()
-        end = _value(match, 2)
+        end = _short_end(match, start) if match.group("short") else _value(match, 2)
         if end is None or end[:4] < start[:4]:
             continue
         return Span(start, end, expected=expected), match.start(), match.end()

@@ -23,7 +23,11 @@ _GPA = re.compile(
     r"(?:\s*/\s*\d+(?:\.\d+)?)?)",
     re.IGNORECASE,
 )
-_LABELLED_DEGREE = re.compile(r"^(?:major|degree|program(?:me)?|course|studies)\s*[:：]\s*", re.I)
+_LABELLED_DEGREE = re.compile(
+    r"^(?:major|degree|program(?:me)?|course|studies|abschluss|dipl[ôo]me|t[íi]tulo|titolo)"
+    r"\s*[:：]\s*",
+    re.I,
+)
 _ACRONYM_TAIL = re.compile(r"\s*\(\s*[A-Z][A-Z&.\-]{1,9}\s*\)\s*$")
 _ROLE_HEADS = vocab.ROLE_WORDS - {"research", "visiting", "staff", "principal", "head", "member"}
 # The patterns below run for every fragment of every head line: compiled once.
@@ -37,7 +41,8 @@ _SPAN_LEFTOVERS = re.compile(
     r"\(\s*(?:expected|exp\.?)?\s*\)|\(\s*\d+\s+(?:years?|months?)[^)]*\)", re.IGNORECASE
 )
 _SPACES = re.compile(r"\s{2,}")
-_EMPTY_MARKUP = re.compile(r"\*\s*\*|_\s*_|\(\s*\)")
+# Emphasis around nothing ('** **', a conversion's leftover) and empty parentheses.
+_EMPTY_MARKUP = re.compile(r"\*\*\s*\*\*|(?<!\w)__\s*__(?!\w)|\(\s*\)")
 _FRAGMENT_SEPARATOR = re.compile(r"\s+\|\s+|\s+[—–]\s+|\s+·\s+|\s+@\s+")
 _FIELD_CUT = re.compile(r",|;|\s+[-–—]\s+|\s+\(|\s+with\s+|\s+supervised\b|\s+advised\b", re.I)
 
@@ -200,7 +205,7 @@ def _gpa(text):
 
 def match_degree(text):
     """('Ph.D.', remainder after the degree) when text names a degree, else (None, text)."""
-    bare = _LABELLED_DEGREE.sub("", plain(text))
+    bare = _LABELLED_DEGREE.sub("", plain(text)).replace("\u2011", "-").replace("\u2010", "-")
     for degree, pattern in vocab.DEGREE_PATTERNS:
         found = pattern.search(bare)
         if found and found.start() <= 3:
@@ -228,8 +233,18 @@ def field_of(remainder):
     return text.strip(" .,;:*") or None
 
 
+def _without_lone_stop(text):
+    """'University of X, 2016.' less its date leaves 'University of X, .': the stop ended
+    the date. 'Acme Inc.' keeps its own."""
+    if text.endswith("."):
+        kept = text[:-1].rstrip(" ,;")
+        if len(kept) < len(text) - 1:
+            return kept
+    return text
+
+
 def _clean_org(text):
-    text = plain(text).strip(" ,;|-–")
+    text = _without_lone_stop(plain(text).strip(" ,;|-–"))
     return _ACRONYM_TAIL.sub("", text).strip(" ,") or text
 
 
@@ -310,7 +325,7 @@ class Head:
             self.span = Span(self.span.start, self.span.end, self.span.current, True)
         rest = (text[:start] + " " + text[end:]).strip()
         rest = _SPAN_LEFTOVERS.sub("", rest)
-        return _SPACES.sub(" ", rest).strip(" ,;:|·-–—()")
+        return _without_lone_stop(_SPACES.sub(" ", rest).strip(" ,;:|·-–—()"))
 
     def read(self, text, *, emphasized, first):
         """Classify one fragment of a head line."""
@@ -340,15 +355,23 @@ class Head:
             else:
                 self.details.append(text)
             return
+        if self.education and not self.degree and text.lower() in vocab.STUDY_WORDS:
+            self.degree_text = self.degree_text or text
+            return
         if self.education and not self.degree:
             degree, remainder = match_degree(text)
             if degree:
                 self.degree, self.degree_text = degree, text.split(",")[0].strip()
-                self.field = field_of(remainder)
-                rest = _after_field(remainder)
+                self.field, rest = _degree_parts(remainder)
                 if rest:
                     self.read(rest, emphasized=False, first=False)
                 return
+        role, org = _role_dash_org(text)
+        if role and self.role is None and self.org is None:
+            # 'Postdoctoral associate - Institute of X, University of Y'.
+            self._set_role(role)
+            self._set_org(org)
+            return
         parts = [p.strip() for p in _split_commas(text) if p.strip()]
         if is_role(parts[0]) and (self.org or len(parts) > 1 or not emphasized or not first):
             rest = ", ".join(parts[1:])
@@ -469,6 +492,9 @@ def read_head(entry, *, education):
             continue
         in_head = False
         _read_detail(head, line, education)
+    _org_from_details(head, entry)
+    if not education:
+        _swap_role_and_org(head)
     if education and not head.degree and head.role:
         degree, remainder = match_degree(head.role)
         head.degree = degree or head.role
@@ -479,12 +505,66 @@ def read_head(entry, *, education):
     return head
 
 
+def _role_dash_org(text):
+    """('Research Fellow', 'Lab of X, University Y') for 'Research Fellow - Lab of X, ...'."""
+    role, dash, org = text.partition(" - ")
+    if not dash or not is_role(role) or "," in role:
+        return None, None
+    if not (vocab.INSTITUTION_WORDS.search(org) and org_like(_split_commas(org)[0])):
+        return None, None
+    return role.strip(), org.strip()
+
+
+def _degree_parts(remainder):
+    """The field and the rest after a degree: ', Sociology, University of Oslo' ->
+    ('Sociology', 'University of Oslo'); ' in Physics, MIT' -> ('Physics', 'MIT')."""
+    parts = [p.strip() for p in _split_commas(remainder.strip(" ,;:-–")) if p.strip()]
+    place = next((i for i, part in enumerate(parts) if vocab.INSTITUTION_WORDS.search(part)), None)
+    if place is None or (place == 0 and re.match(r"(?:in|of)\b", parts[0])):
+        return field_of(remainder), _after_field(remainder)
+    field = ", ".join(parts[:place])
+    field = re.sub(r"^(?:in|of)\s+", "", field).strip(" .,;:*") or None
+    return field, ", ".join(parts[place:]).strip(" .*") or None
+
+
 def _after_field(remainder):
     """What follows the field: ', University of Edinburgh' in 'Ph.D. in Robotics, U...'."""
     parts = remainder.split(",", 1)
     if len(parts) == 2 and re.search(r"\bin\b|^\s*[-–]\s*[A-Z.]{2,6}\s*$", parts[0]):
         return parts[1].strip(" .*") or None
     return None
+
+
+def _names_org(text):
+    text = plain(text)
+    return bool(vocab.INSTITUTION_WORDS.search(text) or vocab.ORG_WORDS.search(text)) and (
+        org_like(text) and not _DETAIL_LABEL.match(text)
+    )
+
+
+def _org_from_details(head, entry):
+    """'2021-2022: Research Intern' over '  Institute of X': the organisation on the line
+    below a head that named only a role (or a role read as the organisation)."""
+    if head.education or not head.details or (head.org and head.role):
+        return
+    first = head.details[0].strip()
+    if not _names_org(first):
+        return
+    if head.org is None:
+        head.org = _clean_org(first)
+    elif not _names_org(head.org):
+        head.role, head.org = head.org, _clean_org(first)
+    else:
+        return
+    head.details.pop(0)
+
+
+def _swap_role_and_org(head):
+    """'**Assistant Professor**' over '*Institute of X*': the bold title was read first."""
+    if not (head.org and head.role and is_role(head.org) and not is_role(head.role)):
+        return
+    if _names_org(head.role) and not vocab.INSTITUTION_WORDS.search(head.org):
+        head.org, head.role = _clean_org(head.role), head.org
 
 
 def _read_detail(head, line, education):
@@ -506,8 +586,56 @@ def _read_detail(head, line, education):
     head.details.append(prefix + bare)
 
 
+def _names_degree(title):
+    """'Promotion' or 'Studium' heads an education entry; 'PhD student' a job."""
+    if not title or is_role(title):
+        return False
+    if plain(title).lower() in vocab.STUDY_WORDS:
+        return True
+    degree, remainder = match_degree(title)
+    return bool(degree) and not re.match(r"\s*(?:to|as)\b", remainder)
+
+
+def _is_job(head):
+    """An entry of an education section that names a post no student holds and no degree:
+    'Post-doctorat à l'Institut X' in a 'Cursus'."""
+    if head.degree_text != head.role or not head.role:
+        return False
+    words = without_parentheses(plain(head.role)).lower().replace(",", " ").split()
+    employed = any(word.strip(".") in vocab.EMPLOYMENT_ROLE_WORDS for word in words)
+    return employed and match_degree(head.role)[0] is None
+
+
+def parse_positions(block):
+    """(education, jobs) of an education or experience section, each entry where it belongs:
+    CVs list a career in one section ('Werdegang', 'Cursus'), degrees among the jobs."""
+    education, jobs = [], []
+    _, entries = entries_of(block)
+    for entry in entries:
+        if block.kind == "education":
+            head = read_head(entry, education=True)
+            if _is_job(head):
+                jobs.extend(_job_records([entry])[0])
+            else:
+                education.extend(_education_records([entry])[0])
+            continue
+        head = read_head(entry, education=False)
+        if _names_degree(head.role) or (not head.role and _names_degree(head.org)):
+            education.extend(_education_records([entry])[0])
+        elif head.role or not _names_degree(head.org):
+            jobs.extend(_job_records([entry], previous=jobs)[0])
+        elif _names_degree(head.org):
+            education.extend(_education_records([entry])[0])
+    return education, jobs
+
+
 def parse_education(block):
     preamble, entries = entries_of(block)
+    return _education_records(entries, preamble)
+
+
+def _education_records(entries, preamble=()):
+    preamble = list(preamble)
     records = []
     for entry in entries:
         head = read_head(entry, education=True)
@@ -538,12 +666,18 @@ def parse_education(block):
 
 def parse_jobs(block):
     preamble, entries = entries_of(block)
+    return _job_records(entries, preamble)
+
+
+def _job_records(entries, preamble=(), previous=()):
+    preamble = list(preamble)
     records = []
     for entry in entries:
         head = read_head(entry, education=False)
-        if not head.org and head.role and records:
+        earlier = records or previous
+        if not head.org and head.role and earlier:
             # Several roles listed under one employer ('Helix Robotics' then two titles).
-            head.org = records[-1].organization
+            head.org = earlier[-1].organization
         if not head.org:
             preamble = [*preamble, *entry]
             continue
