@@ -1,6 +1,7 @@
 # make run     local server on 127.0.0.1:$(PORT) with the demo documents imported
 # make test    what CI runs (.ci/test.sh): lint, checks, tests on PostgreSQL and SQLite
 # make bench    pages, throughput and importer speed at two sizes -> BENCHMARKS.md
+# make bench-parse  parsing speed per format, corpus and generated CVs -> BENCHMARKS-PARSING.md
 # make loadtest  60 s of mixed browsing under gunicorn while 200 documents import
 # make lint | fmt | clean
 
@@ -35,7 +36,7 @@ $(BIN)/python -c '$(PY_OK)' 2>/dev/null || { \
 	echo "creating $(VENV) with $(PYTHON)"; rm -rf $(VENV); "$(PYTHON)" -m venv $(VENV); }
 endef
 
-.PHONY: run venv venv-dev test bench loadtest lint fmt clean
+.PHONY: run venv venv-dev test bench bench-parse loadtest lint fmt clean
 
 # import_portfolios skips documents already imported, so a second run imports nothing twice.
 run: export DJANGO_DEBUG := 1
@@ -64,6 +65,9 @@ test:
 # Builds 100- and 10,000-people databases on a throwaway PostgreSQL and writes BENCHMARKS.md.
 bench: venv
 	bash bench/run.sh
+
+bench-parse: venv
+	bash bench/parsing.sh
 
 # Fails unless every request succeeded and every document was imported; adds to BENCHMARKS.md.
 loadtest: venv

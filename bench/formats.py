@@ -1,7 +1,8 @@
-"""Parsing speed per format: python -m bench.formats FOLDER... > bench/formats.json
+"""Parsing speed per format: python -m bench.formats LABEL=FOLDER... (make bench-parse)
 
-Every file of the folders is parsed (read, tree, interpretation) REPEAT times after one warm-up
-parse; documents/s and lines/s are per format, as the readers' registry tells the format.
+Every file of each folder is parsed (read, tree, interpretation) REPEAT times after one
+warm-up parse; documents/s and lines/s are per format, as the readers' registry tells the
+format. Prints the numbers as JSON; bench/parsing.sh writes them into BENCHMARKS-PARSING.md.
 """
 
 import json
@@ -28,7 +29,16 @@ def format_of(name, data):
 
 
 def main():
-    files = sorted(p for folder in sys.argv[1:] for p in Path(folder).iterdir() if p.is_file())
+    result = {"python": platform.python_version(), "sets": {}}
+    for argument in sys.argv[1:]:
+        label, _, folder = argument.rpartition("=")
+        result["sets"][label or folder] = measure(Path(folder))
+    json.dump(result, sys.stdout, indent=2)
+    sys.stdout.write("\n")
+
+
+def measure(folder):
+    files = sorted(p for p in folder.iterdir() if p.is_file())
     by_format = defaultdict(lambda: {"documents": 0, "lines": 0, "seconds": 0.0})
     for path in files:
         data = path.read_bytes()
@@ -44,20 +54,18 @@ def main():
         row["seconds"] += (time.perf_counter() - start) / REPEAT
         row["documents"] += 1
         row["lines"] += parsed.text.count("\n") + 1
-    result = {
-        "python": platform.python_version(),
-        "formats": {
-            fmt: {
-                "documents": row["documents"],
-                "documents_per_second": round(row["documents"] / row["seconds"], 1),
-                "ms_per_document": round(1000 * row["seconds"] / row["documents"], 1),
-                "lines_per_second": round(row["lines"] / row["seconds"]),
-            }
-            for fmt, row in sorted(by_format.items())
-        },
+    keys = ("documents", "lines", "seconds")
+    total = {key: sum(row[key] for row in by_format.values()) for key in keys}
+    return {fmt: _rates(row) for fmt, row in sorted(by_format.items())} | {"all": _rates(total)}
+
+
+def _rates(row):
+    return {
+        "documents": row["documents"],
+        "documents_per_second": round(row["documents"] / row["seconds"], 1),
+        "ms_per_document": round(1000 * row["seconds"] / row["documents"], 1),
+        "lines_per_second": round(row["lines"] / row["seconds"]),
     }
-    json.dump(result, sys.stdout, indent=2)
-    sys.stdout.write("\n")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.utils import timezone
 
 from profiles import ratelimit
+from profiles.importer import readers
 from profiles.models import Person
 
 
@@ -29,8 +30,10 @@ class MultipleFileField(forms.FileField):
 class UploadForm(forms.Form):
     files = MultipleFileField(
         required=False,
+        widget=MultipleFileInput(attrs={"accept": ",".join(readers.ACCEPTED)}),
         label="Documents",
-        help_text="One or more text files: CVs, profile pages (.txt, .md, .rst ...).",
+        help_text="One or more CVs, profile pages or publication lists: PDF, Word (.docx), "
+        "LaTeX, HTML, markdown, reStructuredText, org-mode, plain text, BibTeX, YAML/JSON.",
     )
     text = forms.CharField(
         required=False,

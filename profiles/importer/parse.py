@@ -153,7 +153,8 @@ def in_source_lines(parsed, source_line):
     it is listed once, as the text has it."""
 
     def lines(numbers):
-        return tuple(sorted({line for n in numbers for line in source_line[n]}))
+        # Line 0: metadata that is not in the text (a Word file's properties).
+        return tuple(sorted({line for n in numbers for line in source_line[n] if line}))
 
     def moved(record, **extra):
         line = source_line[record.line][0]
@@ -171,7 +172,7 @@ def in_source_lines(parsed, source_line):
         parsed,
         person=replace(
             person,
-            line=source_line[person.line][0] if person.line else None,
+            line=next(iter(lines((person.line,))), None) if person.line else None,
             lines=lines(person.lines),
         ),
         education=tuple(map(moved, parsed.education)),

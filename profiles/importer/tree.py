@@ -73,7 +73,8 @@ class Block:
 
 @dataclass(frozen=True, slots=True)
 class Meta:
-    """A fact the document states outside its body: Meta('author', 'Jane Doe', line=2).
+    """A fact the document states outside its body: Meta('author', 'Jane Doe', line=2);
+    line 0 for one that is in no line of the text (a Word file's document properties).
 
     Keys: 'title', 'author', 'email', 'homepage', 'phone', 'location', 'position', and any
     other key a format's metadata names (kept as written).
