@@ -1,7 +1,7 @@
 """The whole importer on the real CVs of ../shared/corpus, scored against their gold records.
 
-The floors are what the importer reaches now; raise them as it gets better, never lower them
-to make a change pass. The scorer's --verbose report is the failure message.
+The floors sit just under what the importer reaches now; raise them as it gets better, never
+lower them to make a change pass. The scorer's --verbose report is the failure message.
 """
 
 import json
@@ -17,9 +17,10 @@ from tests.importer.conftest import AS_OF, SEEDS
 
 CORPUS = SEEDS.parent / "corpus"
 SCORER = SEEDS.parent / "tools" / "score_import.py"
-# Macro F1 of every document, PDFs read as their markdown conversions / as PDFs.
-FLOOR = 0.0
-PDF_FLOOR = 0.0
+# Macro F1 of every document with the PDFs read as their markdown conversions (0.676 when
+# set), and of the eleven PDFs read directly (0.699).
+FLOOR = 0.66
+PDF_FLOOR = 0.68
 _MACRO = re.compile(r"^macro F1 (\d\.\d+)", re.MULTILINE)
 
 
