@@ -13,7 +13,11 @@ from profiles.importer.parse import parse_document
 from profiles.importer.read import MAX_LINE_LENGTH, MAX_LINES, DocumentError
 from profiles.models import Organization, Paper, Person, SectionItem, SourceDocument
 from tests.database import snapshot
+from tests.importer.conftest import ROOT
+from tests.pdf_files import make_pdf
 from tests.test_import_command import AS_OF, run
+
+FIXTURES = ROOT / "tests" / "fixtures"
 
 
 def cv(name="Ada Example", email="ada@example.org", title="A Study of Examples and Their Uses"):
@@ -77,6 +81,22 @@ REFUSED = [
         "wide.txt",
         lambda: b"# Ada Example\n\n" + b"word " * 200_000 + b"\n",
         "line 3 is 1,000,000 characters long (the limit is 10,000)",
+    ),
+    (
+        "locked.pdf",
+        lambda: (FIXTURES / "pdf" / "encrypted.pdf").read_bytes(),
+        "encrypted PDF (remove the password first)",
+    ),
+    ("scanned.pdf", lambda: make_pdf([[], []]), "no text layer (a scanned PDF? run OCR first)"),
+    (
+        "broken.docx",
+        b"PK\x03\x04 cut off",
+        "corrupt Word document (not a zip archive: File is not a zip file)",
+    ),
+    (
+        "preamble.tex",
+        b"\\documentclass{article}\n\\usepackage{hyperref}\n\\begin{document}\n\\end{document}\n",
+        "no CV found (no name, education, jobs or publications could be read)",
     ),
     (
         "all-headings.md",
