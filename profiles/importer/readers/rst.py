@@ -30,6 +30,7 @@ the nested depth; tab-indented sources may be placed by docutils' hint rather th
 
 import bisect
 import re
+from dataclasses import replace
 
 import docutils.core
 import docutils.nodes as nodes
@@ -88,8 +89,35 @@ def read(text: str, name: str) -> Document:
         walker.body(doctree, depth=0, section_level=1)
     except RecursionError:
         raise DocumentError(name, "reStructuredText nested too deeply") from None
-    blocks = _cover_the_rest(walker.blocks, walker.lines)
+    blocks = _cover_the_rest(_initials_kept(walker.blocks), walker.lines)
     return Document("rst", text, tuple(blocks), tuple(walker.meta))
+
+
+def _initials_kept(blocks):
+    """docutils reads an item that starts with an initial ('43. T. Huang, ...') as an item
+    holding a one-letter enumerated list ('T.'): the letter was the writer's, so the two are
+    one item again, 'T. Huang, ...'."""
+    kept = []
+    for block in blocks:
+        above = kept[-1] if kept else None
+        if (
+            above is not None
+            and block.kind is Kind.ITEM
+            and above.kind is Kind.ITEM
+            and not above.lines
+            and block.line == above.line
+            and block.depth == above.depth + 1
+            and block.number
+            and len(block.number) == 1
+            and block.number.isalpha()
+            and block.lines
+        ):
+            first, *rest = block.lines
+            head = (Span(f"{block.number}. ", first[0].line if first else block.line), *first)
+            kept[-1] = replace(above, lines=(head, *rest), soft=block.soft)
+            continue
+        kept.append(block)
+    return kept
 
 
 class _Finder:

@@ -209,3 +209,12 @@ def test_any_input_reads_or_fails_cleanly(source):
         return
     covered = {n for b in doc.blocks for n in b.source_lines}
     assert {n for n, line in enumerate(source.split("\n"), 1) if line.strip()} <= covered
+
+
+def test_an_item_starting_with_an_initial_stays_one_item():
+    document = rst.read("1. A. Roe. *A title*. 2020.\n2. B. Doe. *Another*. 2021.\n", "cv.rst")
+    items = [(b.kind, b.number, b.depth, b.text) for b in document.blocks if b.kind is Kind.ITEM]
+    assert items == [
+        (Kind.ITEM, "1", 0, "A. Roe. A title. 2020."),
+        (Kind.ITEM, "2", 0, "B. Doe. Another. 2021."),
+    ]
