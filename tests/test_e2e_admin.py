@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from profiles.models import Person, SourceDocument
 from tests.importer.conftest import SEEDS
+from tests.pdf_files import make_pdf
 
 pytestmark = pytest.mark.e2e
 
@@ -66,3 +67,28 @@ def test_cancelling_a_preview_saves_nothing(live_server, curator_page):
 
     expect(page.get_by_role("heading", name="Import documents")).to_be_visible()
     assert SourceDocument.objects.count() == 0
+
+
+def test_curator_imports_a_pdf_and_reads_its_text_by_page(
+    live_server, curator_page, screenshot, tmp_path
+):
+    first = [(72, 90, "Jane Roe", "B", 20), (72, 130, "Education", "B", 13)]
+    first += [(72, 150, "2010 - 2014   Ph.D. in Physics, University of Somewhere", "R", 10)]
+    second = [(72, 90, "Publications", "B", 13)]
+    second += [(72, 110, "1. J. Roe. A Study of Things. Journal of Stuff, 2013.", "R", 10)]
+    path = tmp_path / "jane-roe.pdf"
+    path.write_bytes(make_pdf([first, second]))
+    page = curator_page
+
+    page.goto(live_server.url + reverse("admin:profiles_sourcedocument_add"))
+    page.get_by_label("Documents").set_input_files(path)
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_text("The text read from this PDF").click()
+    expect(page.locator("details.extracted-text tr.page-start").nth(1)).to_have_text("Page 2")
+    screenshot(page, "24-admin-pdf-preview")
+
+    page.get_by_role("button", name="Import 1 document").click()
+    expect(page.get_by_role("heading", name="Text, line by line")).to_be_visible()
+    expect(page.locator("#page-2")).to_be_visible()
+    screenshot(page, "25-admin-pdf-lines")
+    assert Person.objects.get().name == "Jane Roe"
