@@ -136,6 +136,12 @@ def plain(text):
     return " ".join(text.split())
 
 
+def has_markup(text):
+    """Whether plain(text) does more than re-space text: without markup, plain(text) is
+    ' '.join(text.split()), and so is plain() of any part of it."""
+    return _MARKUP.search(text) is not None
+
+
 def _label(match):
     return match.group(1)
 

@@ -362,3 +362,21 @@ def test_publication_headings(heading, kind):
 )
 def test_status_words(text, status):
     assert status_of(text) == status
+
+
+@pytest.mark.parametrize(
+    ("entry", "authors", "venue", "kind"),
+    [
+        ("Ben Sample. Example Studies. In ICML, 2022.", ["Ben Sample"], "ICML", "conference"),
+        (
+            "Roe, P., & Doe, G. (2026). Learning from rivers. *Journal of Water*, 3, 1-9.",
+            ["P. Roe", "G. Doe"],
+            "Journal of Water",
+            "journal",
+        ),
+    ],
+)
+def test_the_venue_cue_and_the_last_initial(entry, authors, venue, kind):
+    parsed = parse_text(f"Jane Doe\n\nPublications\n\n- {entry}\n", as_of=AS_OF)
+    (paper,) = parsed.publications
+    assert ([a.name for a in paper.authors], paper.venue, paper.kind) == (authors, venue, kind)

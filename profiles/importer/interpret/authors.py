@@ -78,14 +78,15 @@ def is_name(text):
         return True
     if any(map(str.isdigit, text)):
         return False
-    if vocab.AWARD_WORDS.search(text) or vocab.ORG_WORDS.search(text):
-        return False
+    # The tests on the words come before the vocabulary's regexes: every one must hold.
     capitalised = [w for w in words if _WORD.match(w) or caseless(w)]
-    return (
+    if not (
         len(capitalised) >= 1
         and all(w.lower() in _PARTICLES for w in words if not (_WORD.match(w) or caseless(w)))
         and (len(words) >= 2 or _INITIALS.match(text) is None and len(text) > 2)
-    )
+    ):
+        return False
+    return not (vocab.AWARD_WORDS.search(text) or vocab.ORG_WORDS.search(text))
 
 
 def caseless(word):
@@ -94,6 +95,7 @@ def caseless(word):
     return word.upper() == word.lower() and any(c.isalpha() for c in word)
 
 
+@per_document
 def looks_like_authors(text, *, strict=False):
     """Most comma-separated parts are names, and there is at least one."""
     text = _cut_et_al(text.split(" · ")[0].replace("\u2011", "-"))[0].strip().rstrip(",.")
@@ -124,16 +126,15 @@ def split_authors(text, *, owner_key=None):
         name, key, equal = _read_author(raw)
         if not name:
             continue
-        authors.append(
-            Author(
-                name=name,
-                equal_contribution=equal,
-                is_owner=bool(
-                    key and (key in bold or key == owner_key or _abbreviates(key, owner_key))
-                ),
-            )
-        )
+        owner = bool(key and (key in bold or key == owner_key or _abbreviates(key, owner_key)))
+        authors.append(_author(name, equal, owner))
     return tuple(authors), truncated
+
+
+@per_document
+def _author(name, equal, owner):
+    """An Author (frozen: one object serves every byline that names the same co-author)."""
+    return Author(name=name, equal_contribution=equal, is_owner=owner)
 
 
 # A publication's byline is usually read twice, by looks_like_authors() to recognise the
@@ -199,7 +200,8 @@ def _join_surname_initials(parts):
     parts = [p.strip() for p in parts]
     if len(parts) < 2:
         return parts
-    if len(parts) % 2 == 0 and all(_is_initials(p) for p in parts[1::2]):
+    initials = [bool(p) and _is_initials(p) for p in parts]
+    if len(parts) % 2 == 0 and all(initials[1::2]):
         return [f"{parts[i + 1]} {parts[i]}" for i in range(0, len(parts), 2)]
     # Mixed bylines, 'Okafor, A., Chen, M., and B. Rosado': a surname followed by its
     # initials is one name, wherever it stands.
@@ -207,7 +209,7 @@ def _join_surname_initials(parts):
     while index < len(parts):
         part = parts[index]
         following = parts[index + 1] if index + 1 < len(parts) else None
-        if following and _is_initials(following) and _is_surname(part):
+        if following and initials[index + 1] and _is_surname(part):
             joined.append(f"{following} {part}")
             index += 2
         else:

@@ -20,12 +20,15 @@ from dataclasses import dataclass, field, replace
 from profiles.importer import vocab
 from profiles.importer.interpret import dates
 from profiles.importer.interpret.authors import is_name, looks_like_authors, split_authors
+from profiles.importer.memo import per_document
 from profiles.importer.records import Link, Publication
-from profiles.importer.segment import heading_kind, links_in, plain, without_links
+from profiles.importer.segment import has_markup, heading_kind, links_in, plain, without_links
 
 # “Title”, "Title", „Titel“ (German), «Titre» (French).
 _QUOTED = re.compile(r"[“„«\"]([^”“»\"]{8,}?)[”“»\"]")
 _STATUS_ALTERNATIVES = "|".join(f"(?:{pattern})" for _, pattern in vocab.STATUS_RULES)
+
+
 # Where an author-year citation gives its year or, in its place, a status:
 # '(2019)', '(2019a, March)', '(in press)', '(accepted 2024)', or bare after the byline's
 # final '.': 'Chen M. 2021. Title', 'Chen M. *in review* . Title'.
@@ -56,6 +59,7 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 _ENTRY_NUMBER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=\S)")
 # The first part of a text, up to a comma or a stop: the name a byline would go on with.
 _NAME_PART = re.compile(r"^\s*([^,.;:?!]+)")
+_STOP = re.compile(r"[,.;:?!]")
 # 'Title. In: Editors (eds), Book' or 'Title,” In Proceedings ...': the venue begins.
 _IN_VENUE = re.compile(r"(?<=[.,”\"])\s+(?:In|in|Dans|dans)\s*:?\s+(?=[A-Z*\"“])")
 # A year glued between stops, as Word citations write it: 'Surgery.24(2): 124-132.2019.'
@@ -69,6 +73,7 @@ _EDITED_BOOK = re.compile(
 )
 # What a byline after a title shows to be one: a list separator or an initial
 # ('Chen M, Okafor A', 'Okafor AB'), unlike a journal's abbreviated name ('Hydrol Lett').
+_LIST_SEPARATOR = re.compile(r"[,;&]|\band\b")
 _BYLINE_MARK = re.compile(r"[,;&]|\band\b|\b[A-Z]{1,3}\b|\b[A-Z]\.")
 _DOI = re.compile(r"\bdoi\b|\b10\.\d{4,9}/", re.IGNORECASE)
 _IN_SUFFIX = re.compile(r"\s+(?:in|dans|en)\s*:?\s*$", re.IGNORECASE)
@@ -93,6 +98,8 @@ _JOURNAL_NUMBERS = re.compile(
 _LEADING_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9&+-]*[A-Z][A-Za-z0-9&+-]*)(?=\s|$|\()")
 _PUBLISHERS = re.compile(r"\s+(MDPI|Elsevier|Springer|Wiley|IEEE Xplore|ACM DL)$")
 _PROCEEDINGS = re.compile(r"^(?:in\s+)?(?:proceedings of (?:the\s+)?|proc\.\s+(?:of\s+)?)", re.I)
+# 'In ICML', 'In: Nature': the word that says a venue follows, not part of its name.
+_IN_CUE = re.compile(r"^in\s*:?\s+(?=\S)", re.I)
 _LINK_LABEL = re.compile(r"\blink\b|^(?:" + "|".join(vocab.LINK_LABELS) + r")\b", re.IGNORECASE)
 _URL = re.compile(r"https?://[^\s)<>\]]+")
 _SENTENCE_SPLIT = re.compile(r"(?<=[.?!])\s+(?=\S)")
@@ -214,6 +221,7 @@ class Draft:
         )
 
 
+@per_document
 def parse_venue(text):
     """'Annual Meeting of the ACL (ACL), p. 320-335, 2022.' -> ('ACL', 'Annual Meeting ...', 2022).
 
@@ -229,7 +237,7 @@ def parse_venue(text):
     text = _PAGES.sub(" ", text)
     text = _YEAR_TOKEN.sub(" ", text)
     proceedings = bool(_PROCEEDINGS.match(text.strip()))
-    text = _PROCEEDINGS.sub("", text.strip())
+    text = _IN_CUE.sub("", _PROCEEDINGS.sub("", text.strip()))
     text = " ".join(text.split()).strip(" .,;:")
     text = _EMPTY_PARENTHESES.sub("", text).strip(" .,;:")
     if text.startswith("(") and text.endswith(")"):
@@ -275,6 +283,7 @@ def canonical_venue(name):
 _STATUSES = {status for status, _ in vocab.STATUS_PATTERNS}
 
 
+@per_document
 def status_of(text):
     for status, pattern in vocab.STATUS_PATTERNS:
         if pattern.search(text):
@@ -485,6 +494,8 @@ def _read_margin(lines):
         found = _YEAR.search(lines[0].plain)
         year = int(found.group()) if found else None
         lines = lines[1:]
+    if not lines:
+        return lines, year, status
     first = lines[0]
     text = first.text
     label = _STATUS_LABEL.match(text)
@@ -664,16 +675,20 @@ def _anchor(raw, match, owner_key):
     if bare:
         # A bare year or status ends the byline ('Chen M. 2021.') and is followed by a stop
         # or the title itself ('Chen M. 2018 Title').
-        if not re.search(r"[.,;]\s*[*_]*\s*$", prefix):
+        # re.search(r"[.,;]\s*[*_]*\s*$", prefix), without a scan from every stop.
+        if not prefix.rstrip().rstrip("*_").rstrip().endswith((".", ",", ";")):
             return None
         tail = _ANCHOR_TAIL.match(rest)
         if tail:
             rest = rest[tail.end() :]
         elif not re.match(r"^\s+[*_]*[\"“‘\[A-Z0-9]", rest):
             return None
-    byline = prefix.strip().rstrip("*_ ").rstrip(".,;: ")
+    byline = prefix.strip().rstrip("*_ ").rstrip(",;: ")  # an initial keeps its stop
     # One sentence: 'Doe J, Lee B. Title. EMNLP, 2023' has its year after the venue.
-    if not byline or len(_sentences(plain(byline))) > 1 or not looks_like_authors(plain(byline)):
+    if not byline:
+        return None
+    bare_byline = plain(byline)
+    if _several_sentences(bare_byline) or not looks_like_authors(bare_byline):
         return None
     draft = Draft(line=0, lines=[])
     draft.authors, draft.truncated = split_authors(byline, owner_key=owner_key)
@@ -833,42 +848,66 @@ def _split_byline(text):
     whose text before is a byline and whose text after does not go on with a name.
     """
     position = text.find(". ")
+    # Where the first list separator is: a prefix holds one when it starts inside it (the
+    # prefixes end in '.', so no 'and' runs past their end).
+    separator = _LIST_SEPARATOR.search(text)
+    separator = separator.start() if separator else len(text)
+    # Without markup, plain() only re-spaces: the name after a '. ' is the text up to the
+    # next stop, and no rest of the entry need be made plain from every '. '.
+    marked = has_markup(text)
     for _ in range(60):
         if position < 0:
             return None
         before, after = text[: position + 1], text[position + 2 :]
-        if looks_like_authors(plain(before).rstrip(".")):
+        # Both tests are pure: the cheap one on the text after comes first, so that the
+        # byline test (a scan of the whole prefix) runs once or twice, not at every initial.
+        if marked:
             head = _NAME_PART.match(plain(after))
-            if head and not is_name(head.group(1)) and len(head.group(1).split()) >= 2:
-                return before.rstrip(". "), after
-        elif len(before) > 40 and not re.search(r"[,;&]|\band\b", before):
-            return None  # a long text without a list separator is no byline
+            words = head.group(1).split() if head else ()
+        else:
+            stop = _STOP.search(text, position + 2)
+            words = text[position + 2 : stop.start() if stop else len(text)].split()
+        goes_on = not words or len(words) < 2 or is_name(" ".join(words))
+        if not goes_on or (len(before) > 40 and separator >= len(before)):
+            if looks_like_authors(plain(before).rstrip(".")):
+                if not goes_on:
+                    return before.rstrip(". "), after
+            elif len(before) > 40 and separator >= len(before):
+                return None  # a long text without a list separator is no byline
         position = text.find(". ", position + 2)
     return None
 
 
 def _sentences(text):
     """Split at sentence ends, but not after initials or common abbreviations."""
-    pieces, current = [], []
+    return list(_each_sentence(text))
+
+
+def _several_sentences(text):
+    """len(_sentences(text)) > 1, reading no further than the second sentence."""
+    sentences = _each_sentence(text)
+    return next(sentences, None) is not None and next(sentences, None) is not None
+
+
+def _each_sentence(text):
     split = _SENTENCE_SPLIT.split(text)
+    last = len(split) - 1
+    start = 0  # the first piece of the sentence so far
     for index, piece in enumerate(split):
-        current.append(piece)
-        following = split[index + 1] if index + 1 < len(split) else ""
         # Whether the sentence so far ends in an abbreviation is a question about its last
         # piece, which a byline of a thousand initials need not join and search again. An
         # initial before an italic or quoted start ('Chen M. *Journal*') ends a byline.
-        if following.startswith(("*", "“", '"')) or not _ABBREVIATION.search(
-            piece.rstrip() if len(current) > 1 else piece
+        if (
+            index < last
+            and not split[index + 1].startswith(("*", "“", '"'))
+            and _ABBREVIATION.search(piece.rstrip() if index > start else piece)
         ):
-            pieces.append(_joined(current).rstrip(". "))
-            current = []
-    if current:
-        pieces.append(_joined(current).rstrip(". "))
-    return [p for p in pieces if p]
-
-
-def _joined(pieces):
-    return " ".join(pieces).strip() if len(pieces) > 1 else pieces[0]
+            continue
+        sentence = " ".join(split[start : index + 1]).strip() if index > start else piece
+        start = index + 1
+        sentence = sentence.rstrip(". ")
+        if sentence:
+            yield sentence
 
 
 def _lead_emphasis(text):
@@ -923,27 +962,31 @@ def _strip_trailing_venue(text):
 
 
 def _read_venue_text(draft, text):
-    text = _CITED.sub(" ", text).strip(" .,;")
+    if "[" in text:
+        text = _CITED.sub(" ", text)
+    text = text.strip(" .,;")
     if not text:
         return
     glued = _GLUED_YEAR.search(text)
-    book = _EDITED_BOOK.match(text)
+    book = _EDITED_BOOK.match(text) if "*" in text else None  # the book's title is italic
     if book and not draft.venue:
         # 'In: Chen M (eds), *A Book of Maps*': the chapter's venue is the book.
         draft.venue = plain(book.group(1)).strip(" .,")
         draft.kind_hint = draft.kind_hint or "book"
     for label, url in links_in(text):
         _add_link(draft, label, url)
-    for url in _URL.findall(text):
-        _add_link(draft, "Link", url)
+    if "http" in text:
+        for url in _URL.findall(text):
+            _add_link(draft, "Link", url)
     arxiv = dates.arxiv_id(text)
     if arxiv:
         draft.arxiv_id = arxiv
-    if _JOURNAL_NUMBERS.search(plain(text)):
+    bare = plain(text)
+    if _JOURNAL_NUMBERS.search(bare):
         draft.journal_numbers = True
     pieces = [
         piece
-        for sentence in _sentences(plain(text))
+        for sentence in _each_sentence(bare)
         for piece in _AWARD_SPLIT.split(sentence)
         if piece
     ]
