@@ -1051,6 +1051,8 @@ NAME_PARTICLES = {
     "ter",
     "zu",
     "bin",
+    "al",
+    "el",
     "y",
     "e",
 }

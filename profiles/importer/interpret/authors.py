@@ -22,30 +22,7 @@ _SEPARATOR = re.compile(
 _MARKS = re.compile(r"[*†‡§¶#¹²³⁴⁵⁶⁷⁸⁹⁰✉+∗^]+|\\\*|\(\s*(?:equal|co-first)[^)]*\)", re.IGNORECASE)
 _EQUAL = re.compile(r"\\\*|(?<!\*)\*(?!\*)|[†‡]|\(\s*(?:equal|co-first)", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?:[A-Z]\.\s?-?)+$|^[A-Z]{1,3}$|^(?:[A-Z]\.?-)+[A-Z]\.?$")
-_PARTICLES = {
-    "van",
-    "von",
-    "de",
-    "der",
-    "den",
-    "da",
-    "di",
-    "du",
-    "le",
-    "la",
-    "del",
-    "della",
-    "bin",
-    "al",
-    "el",
-    "dos",
-    "das",
-    "ten",
-    "ter",
-    "y",
-    "e",
-    "zu",
-}
+_PARTICLES = vocab.NAME_PARTICLES
 # A name in a script written without spaces: '张伟', 'やまだ はなこ'.
 CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·]{2,8}$")
 _WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*$|^[A-Z]\.$")
