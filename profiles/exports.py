@@ -120,7 +120,7 @@ def _ascii_word(text):
 
 def citation_key(paper, authors):
     """first author's last name + year + first significant title word:
-    'Zhengxiao Du', 2022, 'GLM: General Language Model ...' -> 'du2022glm'."""
+    'Jane Roe', 2022, 'RIVER: Sparse Models of Rivers ...' -> 'roe2022river'."""
     surname = "anon"
     if authors:
         name = authors[0].name

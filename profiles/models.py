@@ -722,7 +722,7 @@ class FeaturedPaper(models.Model):
 
 
 class NameVariant(models.Model):
-    """Another way a person's name is written in bylines: 'Z. Du', 'Du, Zhengxiao', a name in
+    """Another way a person's name is written in bylines: 'J. Roe', 'Roe, Jane', a name in
     another script. Authors written so link to the person, on import and when a variant is
     added (services.link_name_variants).
 

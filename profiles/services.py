@@ -5,7 +5,7 @@ A merge moves everything attached to the other records onto the kept one, record
 others' names as aliases (so later imports of those names, and the others' old URLs, find the
 kept record) and deletes the others, in one transaction.
 
-    merge_organizations(keep=tsinghua, others=[tsinghua_univ])
+    merge_organizations(keep=somewhere, others=[somewhere_univ])
     -> {"education": 3, "jobs": 1, "aliases": 1}
 """
 
@@ -170,8 +170,8 @@ def merge(*, keep, others):
 def merge_preview(*, keep, others):
     """What merging each of others into keep will move, for a confirmation page.
 
-    merge_preview(keep=tsinghua, others=[tsinghua_univ])
-    -> [(tsinghua_univ, ["3 education entries", "1 job", "1 former name"])]
+    merge_preview(keep=somewhere, others=[somewhere_univ])
+    -> [(somewhere_univ, ["3 education entries", "1 job", "1 former name"])]
 
     Refuses the same input the merges refuse (ValueError).
     """

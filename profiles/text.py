@@ -9,13 +9,13 @@ _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def name_key(name):
-    """'Zhéngxiao  DU' -> 'zhengxiao du'; non-Latin scripts are transliterated."""
+    """'Élodie  MARCHAND' -> 'elodie marchand'; non-Latin scripts are transliterated."""
     return _NON_WORD.sub(" ", anyascii(name or "").lower()).strip()[:200]
 
 
 def abbreviates(key, owner_key):
-    """Whether name key `key` is owner_key with initials for the given names: 'z du' or
-    'du z' for 'zhengxiao du', 'k de vries' for 'karin de vries', 'j garcia lopez' for
+    """Whether name key `key` is owner_key with initials for the given names: 'j roe' or
+    'roe j' for 'jane roe', 'k de vries' for 'karin de vries', 'j garcia lopez' for
     'juan garcia lopez'. The surname is the run of words both end with (initials written
     after it are read first); the first initial is the owner's first given name's."""
     owner, words = owner_key.split(), key.split()

@@ -64,7 +64,7 @@ def save_document(parsed, *, as_of, parser_version=PARSER_VERSION, person=None):
     """Store a ParsedDocument; returns a report dict. Call only after parsing succeeded.
 
     save_document(parse_document(data, "000_cv.txt", as_of=day), as_of=day)
-    -> {"source": "000_cv.txt", "status": "new", "person": "zhengxiao-du", "education": 2, ...}
+    -> {"source": "000_cv.txt", "status": "new", "person": "jane-roe", "education": 2, ...}
 
     status is "new", "updated" (same name, other content), "unchanged" (same bytes already
     imported with this parser version: nothing is written) or "duplicate" (the same bytes are

@@ -1,4 +1,4 @@
-"""Author lists: 'Aohan Zeng\\*, **Zhengxiao Du**, ... and Jie Tang et al.'"""
+"""Author lists: 'Ada Lovelace\\*, **Jane Roe**, ... and Ben Sample et al.'"""
 
 import re
 

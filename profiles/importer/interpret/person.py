@@ -205,7 +205,7 @@ def _is_person_name(text):
 
 
 def proper_case(name):
-    """A name's capitals as a name has them: 'ARIEL ORTIZ-BOBEA' -> 'Ariel Ortiz-Bobea',
+    """A name's capitals as a name has them: 'MARÍA LÓPEZ-GARCÍA' -> 'María López-García',
     "SEAN MCDONALD O'NEILL" -> "Sean McDonald O'Neill", 'JAN VAN DER BERG' -> 'Jan van der
     Berg', 'Jean DUPONT' -> 'Jean Dupont'; initials ('CHJ', 'A.J.') and mixed case stay."""
     words = name.split()
@@ -224,7 +224,7 @@ def proper_case(name):
 
 
 def _capitalised(word):
-    """'ORTIZ-BOBEA' -> 'Ortiz-Bobea', "O'BRIEN" -> "O'Brien", 'MCDONALD' -> 'McDonald',
+    """'LÓPEZ-GARCÍA' -> 'López-García', "O'BRIEN" -> "O'Brien", 'MCDONALD' -> 'McDonald',
     'MACLEOD' -> 'MacLeod' (but 'MACHADO' -> 'Machado')."""
     word = re.sub(r"[^\W\d_]+", lambda m: m.group().capitalize(), word.lower())
     if re.match(r"Mc[a-z]", word):

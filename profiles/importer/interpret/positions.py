@@ -411,7 +411,7 @@ class Head:
                 )
                 role = role[: paren.start()].strip()
             self._set_role(role)
-        # 'Tsinghua University, Beijing, China' keeps the place apart.
+        # 'University of Somewhere, Lyon, France' keeps the place apart.
         place = []
         while len(parts) > 1 and looks_like_place(", ".join([parts[-1], *place])):
             place.insert(0, parts.pop())
