@@ -1,11 +1,10 @@
-"""Stage 2: text to lines with their markers, lines to sections, sections to entries.
+"""The tree's lines with their markers, lines to sections, sections to entries.
 
 Nothing here decides what a line means (a date, a degree, an author list): it records the
 markers a writer used (heading level, bullet, number, bold, italic, indentation) and uses
 the heading vocabulary to find where sections start.
 """
 
-import html
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -15,16 +14,6 @@ from profiles.importer import vocab
 from profiles.importer.memo import per_document
 from profiles.importer.tree import Kind, Span
 
-_ATX = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_SETEXT = re.compile(r"^\s{0,3}(=+|-+|~+|\^+|\++)\s*$")
-_COLUMN_GAP = re.compile(r"(?<=\S)(?: {3,}|\t+ *)(?=\S)")
-# Page furniture that PDF-to-text conversions leave behind.
-_PAGE_FURNITURE = re.compile(
-    r"^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|-\s*\d+\s*-|\d+\s*/\s*\d+)\s*$", re.I
-)
-_RULE = re.compile(r"^\s{0,3}([-*_=~])(\s*\1){2,}\s*$")
-_BULLET = re.compile(r"^(\\\*|[-*+•▪◦●○■□►▸‣⁃–—·∙])\s+(?=\S)")
-_ORDINAL = re.compile(r"^(\(?\d{1,3}[.)]|\[[A-Za-z]{0,3}\d{1,3}\])\s+(?=\S)")
 # Tags that HTML conversions leave for the look of the text: removed, their content kept.
 # Any other tag (<script>, <img ...>) is text nobody formatted, and is kept as written.
 _TAG = re.compile(
@@ -73,7 +62,7 @@ class Line:
     rule: bool = False  # a horizontal rule or a setext underline
 
     # Cached: the parser asks these of the same line many times, and a line's raw text and
-    # content do not change once split_lines() has marked it.
+    # content do not change once lines_from_tree() has made it.
     @cached_property
     def blank(self):
         return not self.raw.strip()
@@ -397,62 +386,6 @@ def _look(span):
     return (span.bold, span.italic, span.caps, span.code, span.url)
 
 
-def split_lines(text):
-    """Lines with their markers; setext underlines turn the line above into a heading."""
-    lines = []
-    for number, raw in enumerate(text.split("\n"), start=1):
-        lines.append(_mark(number, raw))
-    for previous, line in zip(lines, lines[1:], strict=False):
-        if (
-            not previous.blank
-            and not previous.listed
-            and not previous.heading
-            and not previous.rule
-            and len(line.raw.strip()) >= 3
-            and _SETEXT.match(line.raw)
-        ):
-            previous.heading = 1 if line.raw.strip()[0] == "=" else 2
-            line.rule = True
-    _mark_overlines(lines)
-    return lines
-
-
-def _mark_overlines(lines):
-    """reStructuredText titles have a line of '=' above as well as below."""
-    for above, title in zip(lines, lines[1:], strict=False):
-        if above.rule and title.heading and _SETEXT.match(above.raw):
-            above.rule = True
-
-
-def _mark(number, raw):
-    line = Line(number=number, raw=raw)
-    expanded = html.unescape(raw.replace("\u00a0", " "))
-    stripped = expanded.lstrip(" \t")
-    line.indent = len(expanded[: len(expanded) - len(stripped)].replace("\t", "    "))
-    stripped = stripped.rstrip()
-    if "   " in stripped or "\t" in stripped:
-        # Wide gaps inside a line are columns of a PDF layout: keep them apart. (The test
-        # spares most lines the pattern, whose look-behind is tried at every character.)
-        stripped = _COLUMN_GAP.sub(" | ", stripped)
-    if _RULE.match(stripped) or _PAGE_FURNITURE.match(stripped):
-        line.rule = True
-        return line
-    heading = _ATX.match(stripped) if stripped.startswith("#") else None
-    if heading:
-        line.heading = len(heading.group(1))
-        stripped = heading.group(2)
-    bullet = _BULLET.match(stripped)
-    if bullet:
-        line.bullet = bullet.group(1)
-        stripped = stripped[bullet.end() :]
-    ordinal = _ORDINAL.match(stripped)
-    if ordinal:
-        line.ordinal = ordinal.group(1).strip("()[].")
-        stripped = stripped[ordinal.end() :]
-    line.text = stripped
-    return line
-
-
 @per_document
 def heading_kind(text):
     """The section kind a heading names, or None: 'SELECTED PUBLICATIONS' -> 'publications'."""
@@ -581,11 +514,6 @@ def _line_kind(line):
 
 def _blank_or_edge(lines, index):
     return index < 0 or index >= len(lines) or lines[index].blank or lines[index].rule
-
-
-DATE_HINT = re.compile(
-    r"(?<!\d)(19|20)\d{2}(?!\d)|\b(present|now|current|ongoing)\b", re.IGNORECASE
-)
 
 
 def split_entries(block, is_header_candidate, has_date):

@@ -8,11 +8,13 @@ from profiles.importer.interpret.person import (
     person_name,
     proper_case,
 )
-from profiles.importer.segment import split_lines
+from profiles.importer.readers import markdown
+from profiles.importer.segment import lines_from_tree
 
 
 def header(text):
-    return [line for line in split_lines(text) if not line.blank]
+    lines, _ = lines_from_tree(markdown.read(text))
+    return [line for line in lines if not line.blank]
 
 
 def name_of(text, **elsewhere):

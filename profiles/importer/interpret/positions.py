@@ -629,11 +629,6 @@ def parse_positions(block):
     return education, jobs
 
 
-def parse_education(block):
-    preamble, entries = entries_of(block)
-    return _education_records(entries, preamble)
-
-
 def _education_records(entries, preamble=()):
     preamble = list(preamble)
     records = []
@@ -662,11 +657,6 @@ def _education_records(entries, preamble=()):
             )
         )
     return records, preamble
-
-
-def parse_jobs(block):
-    preamble, entries = entries_of(block)
-    return _job_records(entries, preamble)
 
 
 def _job_records(entries, preamble=(), previous=()):
