@@ -113,18 +113,17 @@ def _glyph_items(block, source_lines):
             source = source_lines[line[0].line - 1]
             indent = len(source) - len(source.lstrip())
             indents.append(indent)
-            groups.append((_glyph(line), indent, [_without_glyph(line)]))
+            rest = _without_glyph(line)
+            groups.append((_glyph(line), indent, line[0].line, [rest] if rest else []))
         else:
-            groups[-1][2].append(line)
+            groups[-1][3].append(line)
     levels = sorted(set(indents))
     result = []
-    for is_item, indent, lines in groups:
+    for is_item, indent, number, lines in groups:
         depth = block.depth + levels.index(indent)
         kind = Kind.ITEM if is_item else Kind.PARAGRAPH
         soft = frozenset(range(1, len(lines)))
-        result.append(
-            Block(kind, line=lines[0][0].line, lines=tuple(lines), depth=depth, soft=soft)
-        )
+        result.append(Block(kind, line=number, lines=tuple(lines), depth=depth, soft=soft))
     return result
 
 

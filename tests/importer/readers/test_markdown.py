@@ -173,6 +173,17 @@ def test_template_tags_are_layout_and_loops_are_not_read():
     ]
 
 
+def test_glyph_bullets_are_items_nested_by_indentation():
+    document = read("▪ Ph.D., University of Somewhere\n    ◦ Thesis: Rivers\n")
+    assert [(b.kind, b.line, b.depth, b.text) for b in document.blocks] == [
+        (Kind.ITEM, 1, 0, "Ph.D., University of Somewhere"),
+        (Kind.ITEM, 2, 1, "Thesis: Rivers"),
+    ]
+    # A bullet with nothing after it is an empty item, not a crash.
+    (empty,) = [b for b in read("# \n    • ").blocks if b.kind is Kind.ITEM]
+    assert (empty.line, empty.lines) == (2, ())
+
+
 def test_indented_text_is_text_not_code():
     (block,) = read("    Indented line of a CV\n").blocks
     assert block.kind is Kind.PARAGRAPH
