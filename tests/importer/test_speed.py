@@ -76,9 +76,12 @@ def inner(match):
 def sentences(text):
     """citations._sentences() as it was, joining and searching the whole sentence so far."""
     pieces, current = [], ""
-    for piece in citations._SENTENCE_SPLIT.split(text):
+    split = citations._SENTENCE_SPLIT.split(text)
+    for index, piece in enumerate(split):
         current = f"{current} {piece}".strip() if current else piece
-        if not citations._ABBREVIATION.search(current):
+        following = split[index + 1] if index + 1 < len(split) else ""
+        # An initial before an italic or quoted start ('Chen M. *Journal*') ends a byline.
+        if following.startswith(("*", "“", '"')) or not citations._ABBREVIATION.search(current):
             pieces.append(current.rstrip(". "))
             current = ""
     if current:
