@@ -39,7 +39,7 @@ from profiles.models import (
     SourceDocument,
     Visibility,
 )
-from profiles.text import name_key
+from profiles.text import name_key, numbered_pages
 
 admin.site.site_header = "Research portfolios: curation"
 admin.site.site_title = "Portfolio curation"
@@ -771,7 +771,7 @@ def describe_preview(parsed):
             Person.objects.filter(name_key=key).first()
             or Person.objects.filter(aliases__key=key).first()
         )
-    lines = SourceDocument(text=parsed.text).numbered_lines()
+    lines = numbered_pages(parsed.text)
     return {
         "parsed": parsed,
         "action": action,

@@ -21,7 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from profiles.text import name_key, title_key
+from profiles.text import name_key, numbered_pages, title_key
 
 
 class SourceDocument(models.Model):
@@ -43,14 +43,8 @@ class SourceDocument(models.Model):
         return self.name
 
     def numbered_lines(self):
-        """[(number, page, text)]: page on the first line of each page of a paged text (a
-        PDF's, or text with form feeds), else None. 'a\\n\\fb' -> [(1, 1, 'a'), (2, 2, 'b')]."""
-        paged, page, lines = "\f" in self.text, 1, []
-        for number, text in enumerate(self.text.split("\n"), start=1):
-            starts = number == 1 or "\f" in text
-            page += text.count("\f") if number > 1 else 0
-            lines.append((number, page if paged and starts else None, text.replace("\f", "")))
-        return lines
+        """[(number, page, text)] of the stored text: see text.numbered_pages()."""
+        return numbered_pages(self.text)
 
 
 class Provenance(models.Model):

@@ -39,3 +39,14 @@ def title_key(title):
 def ascii_slug(text, max_length=100):
     """A URL slug; '张伟' becomes 'zhangwei' rather than an empty string."""
     return slugify(anyascii(text or ""))[:max_length].strip("-") or "x"
+
+
+def numbered_pages(text):
+    """[(number, page, text)] for each line: page on the first line of each page of a paged
+    text (a PDF's, or text with form feeds), else None. 'a\\n\\fb' -> [(1, 1, 'a'), (2, 2, 'b')]."""
+    paged, page, lines = "\f" in text, 1, []
+    for number, line in enumerate(text.split("\n"), start=1):
+        starts = number == 1 or "\f" in line
+        page += line.count("\f") if number > 1 else 0
+        lines.append((number, page if paged and starts else None, line.replace("\f", "")))
+    return lines
