@@ -8,6 +8,9 @@ import re
 # Section headings, matched after normalisation (lower case, '&' -> 'and', no punctuation,
 # a leading count such as '27 Papers' removed). Each rule is (kind, pattern); first match wins.
 # A publications heading may also carry the kind of the papers under it.
+# A heading may qualify its head noun with a few words of its own ('Scholarly publications',
+# 'Selected conference papers'): the rules below allow up to three before it.
+_QUALIFIED = r"([a-z]+ ){0,3}"
 SECTION_RULES = [
     ("contact", r"contact( information| details| info)?|personal (information|details|data)"),
     ("publications:patent", r"patents?( and [a-z ]+)?|patent applications?"),
@@ -18,11 +21,15 @@ SECTION_RULES = [
     ),
     (
         "publications:thesis",
-        r"((doctoral|phd|ph d|master s|masters|bachelor s|diploma) )?(thes[ie]s|dissertations?)",
+        r"((doctoral|phd|ph d|master s|masters|bachelor s|diploma) )?(thes[ie]s|dissertations?)"
+        r"( and (thes[ie]s|dissertations?))?",
     ),
     (
         "publications:preprint",
-        r"preprints?( papers?)?|working papers?|manuscripts?( in preparation)?",
+        _QUALIFIED + r"(preprints?( papers?)?|working papers?|manuscripts?( in preparation)?)"
+        r"( and [a-z ]+)?"
+        r"|(papers?|works?|manuscripts?|articles?) (in (preparation|progress)|under review"
+        r"|submitted)|submitted (papers?|manuscripts?|articles?)",
     ),
     (
         "publications:journal",
@@ -32,17 +39,17 @@ SECTION_RULES = [
     ),
     (
         "publications:conference",
-        r"(refereed |peer reviewed )?conference (papers?|proceedings|publications?)"
+        _QUALIFIED + r"conference (papers?|proceedings|publications?)"
         r"|conferences? and workshops?|proceedings",
     ),
     (
         "publications",
-        r"(selected |recent |peer reviewed |non peer reviewed |refereed |research |academic "
-        r"|all |published |other |scientific )*"
-        r"(publications?|papers?|bibliography|works)( and (preprints?|patents?|talks))?"
+        _QUALIFIED + r"(publications?|papers?|bibliography|works)"
+        r"( and (preprints?|patents?|talks))?"
         r"|publications? list|list of publications|articles|selected articles|research output"
         r"|(other )?(peer reviewed|non peer reviewed) scholarship( in print or other media)?"
-        r"|non peer reviewed|report of scholarship"
+        r"|non peer reviewed|report of scholarship|(case|technical|research) reports"
+        r"|special issues"
         # German, French, Spanish, Italian, Portuguese, Dutch
         r"|(ausgew[aä]hlte )?(ver[oö]ffentlichungen|publikationen)|schriftenverzeichnis"
         r"|publications? (et|and) [a-z ]+|publicaciones|pubblicazioni|publica[cç][oõ]es"
@@ -1238,3 +1245,64 @@ ORG_WORDS = re.compile(
     r"technology|technologies|research|sciences?|council|agency|ministry|bank|studio|labs?)\b",
     re.IGNORECASE,
 )
+
+# Labels that name a field of an education or job entry, in forms that write one field per
+# line or row ('Where: ...', 'Period: ...', Europass's 'Occupation or position held'), in
+# English, German, French, Spanish, Italian, Portuguese and Dutch. Labels of details (thesis,
+# minor, responsibilities) are not here: those lines stay details.
+POSITION_FIELD_LABELS = {
+    "org": {
+        "where", "at", "institution", "institute", "university", "school", "college",
+        "employer", "company", "organisation", "organization", "affiliation",
+        "host institution", "name of employer", "name and address of employer",
+        "name and type of organisation providing education and training",
+        "name and type of organization providing education and training",
+        "place of work", "workplace", "hochschule", "universität", "arbeitgeber",
+        "einrichtung", "établissement", "employeur", "université", "école", "organisme",
+        "universidad", "empresa", "institución", "entidad", "università", "istituto",
+        "datore di lavoro", "universidade", "instituição", "werkgever", "instelling",
+        "universiteit",
+    },
+    "dates": {
+        "when", "date", "dates", "period", "years", "year", "time", "time period",
+        "zeitraum", "datum", "période", "année", "années", "periodo", "período", "fecha",
+        "fechas", "años", "anni", "data", "datas", "periode", "jaren",
+    },
+    "role": {
+        "role", "position", "title", "job title", "research title", "position held",
+        "occupation or position held", "occupation", "function", "post", "rank",
+        "designation", "funktion", "stelle", "tätigkeit", "poste", "fonction", "cargo",
+        "puesto", "ruolo", "posizione", "qualifica", "função", "functie",
+    },
+    "degree": {
+        "degree", "qualification", "title of qualification awarded", "qualification awarded",
+        "degree awarded", "diploma", "abschluss", "akademischer grad", "diplôme", "titre",
+        "título", "titulo", "titolo", "titolo di studio", "laurea", "grau", "graad",
+    },
+    "field": {
+        "field", "field of study", "major", "subject", "subjects", "discipline",
+        "specialisation", "specialization", "principal subjects", "main subjects",
+        "concentration", "fach", "studienfach", "studiengang", "fachrichtung", "spécialité",
+        "domaine", "especialidad", "especialización", "área", "indirizzo", "richting",
+    },
+    "location": {
+        "location", "place", "city", "country", "address", "ort", "standort", "lieu", "ville",
+        "lugar", "ciudad", "luogo", "sede", "local", "plaats",
+    },
+    "advisor": {
+        "advisor", "advisors", "adviser", "advisers", "supervisor", "supervisors",
+        "thesis advisor", "thesis advisors", "thesis supervisor", "thesis supervisors",
+        "doctoral advisor", "phd advisor", "research advisor", "mentor", "mentors",
+        "promoter", "promotor", "promotors", "betreuer", "betreuerin", "doktorvater",
+        "doktormutter", "directeur de thèse", "directrice de thèse", "directeurs de thèse",
+        "director de tesis", "directora de tesis", "director", "tutor", "relatore",
+        "orientador", "orientadora",
+    },
+    "gpa": {
+        "gpa", "cgpa", "grade", "grades", "final grade", "final mark", "mark", "marks",
+        "score", "note", "nota", "voto", "mention", "note finale", "abschlussnote", "cijfer",
+    },
+}  # fmt: skip
+POSITION_FIELD_LABEL = {
+    label: field for field, labels in POSITION_FIELD_LABELS.items() for label in labels
+}

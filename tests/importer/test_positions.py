@@ -62,6 +62,14 @@ def test_degrees_are_normalised(text, degree):
         ("Education Experience", "education"),
         ("Projekte (Auswahl)", "free"),
         ("Editorial Positions", None),
+        # a head noun with qualifiers of the writer's own
+        ("Scholarly Publications", "publications"),
+        ("Selected Conference Papers (cont'd)", "publications:conference"),
+        ("Working Papers & Work in Progress", "publications:preprint"),
+        ("Papers in Preparation", "publications:preprint"),
+        ("Technical Reports", "publications"),
+        ("Thesis & Dissertation", "publications:thesis"),
+        ("Invited Talks", "free"),
     ],
 )
 def test_section_headings(heading, kind):
@@ -178,3 +186,114 @@ def test_an_education_section_sends_postdocs_to_jobs():
     assert [(j.organization, j.title, j.current) for j in jobs] == [
         ("Lakeside University", "Postdoctoral Fellow", True)
     ]
+
+
+def test_labelled_fields_under_items():
+    """Each entry an item, its fields sub-items with labels ('Where:', 'When' with no colon)."""
+    block = Block(kind="experience", title="Employment", heading=None, rank=2)
+    block.lines = _lines(
+        "Lead engineer and founder",
+        "  Where: Brightwater Labs GmbH",
+        "  When 2019/10/01-Present",
+        "Research assistant",
+        "  Where: Northfield University, Department of Statistics",
+        "  When: 2013-2014",
+        "  Defense: 2020.04.17",
+    )
+    education, jobs = parse_positions(block)
+    assert education == []
+    assert [(j.organization, j.title, j.start, j.end, j.current, j.details) for j in jobs] == [
+        ("Brightwater Labs GmbH", "Lead engineer and founder", "2019-10", None, True, ()),
+        (
+            "Northfield University, Department of Statistics",
+            "Research assistant",
+            "2013",
+            "2014",
+            False,
+            ("Defense: 2020.04.17",),
+        ),
+    ]
+    assert [j.lines for j in jobs] == [(1, 2, 3), (4, 5, 6, 7)]
+
+
+def test_labelled_rows_of_a_table():
+    """A table of 'Label: | value' rows per entry; an entry starts where its first label
+    comes again, and rows with no label stay with the label above them."""
+    block = Block(kind="education", title="Education", heading=None, rank=2)
+    block.lines = _lines(
+        "Degree: | **Ph.D. in Marine Physics**",
+        "Period: | **2015 — 2020**",
+        "University: | Northfield University, Northfield, United Kingdom",
+        "Thesis Title: | *Waves over shelves*",
+        "Supervisors: | **1st**: Prof. Ann Moreau (Northfield University, UK)",
+        "**2nd**: Dr. Tal Ezra (Lakeside University, USA)",
+        "Degree: | **M.Sc. in Environmental Sciences**",
+        "Period: | **2011 — 2014**",
+        "Institution: | Lakeside University, Lakeside, Italy",
+    )
+    education, jobs = parse_positions(block)
+    assert jobs == []
+    got = [
+        (e.institution, e.degree, e.field, e.start, e.end, e.location, e.advisor, e.details)
+        for e in education
+    ]
+    assert got == [
+        (
+            "Northfield University",
+            "Ph.D.",
+            "Marine Physics",
+            "2015",
+            "2020",
+            "Northfield, United Kingdom",
+            "Ann Moreau, Tal Ezra",
+            ("Thesis Title: | Waves over shelves",),
+        ),
+        (
+            "Lakeside University",
+            "M.S.",
+            "Environmental Sciences",
+            "2011",
+            "2014",
+            "Lakeside, Italy",
+            None,
+            (),
+        ),
+    ]
+
+
+def test_labelled_title_gives_degree_and_field():
+    """The unlabelled line over labelled fields in education: the degree and what follows."""
+    head = read_head(
+        _lines(
+            "Research Master Social Sciences", "  Where: Northfield University", "  When: 2012-2014"
+        ),
+        education=True,
+    )
+    assert (head.org, head.degree, head.degree_text, head.field) == (
+        "Northfield University",
+        "M.S.",
+        "Research Master",
+        "Social Sciences",
+    )
+    workshop = read_head(
+        _lines("Incident response workshop", "  Where: Otterly Training", "  When: June 19, 2019"),
+        education=True,
+    )
+    assert (workshop.org, workshop.degree, workshop.field) == (
+        "Otterly Training",
+        None,
+        "Incident response workshop",
+    )
+
+
+def test_one_labelled_degree_is_not_a_labelled_entry():
+    """'Abschluss:' alone under a dated head is a detail line the head reader knows."""
+    head = read_head(
+        _lines(
+            "**Studium** *Technische Universität Nordstadt*",
+            "  *Okt. 2004 – Dez. 2009*",
+            "Abschluss: Dipl.-Ing. der Elektrotechnik",
+        ),
+        education=True,
+    )
+    assert (head.org, head.degree) == ("Technische Universität Nordstadt", "Dipl.-Ing.")

@@ -78,9 +78,56 @@ def _has_date(window):
     return False
 
 
+# 'Where: X', 'Period: | 2015 - 2020' (a table row), 'When 2019-2021' (a date needs no colon).
+_FIELD_LABEL = re.compile(r"^(?P<label>[^\W\d_][\w '’/&.-]{0,70}?)\s*(?:[:：]\s*\|?|\s\|)\s*")
+_KEY_FIELDS = {"org", "role", "degree", "dates"}
+
+
+@per_document
+def labelled_field(text):
+    """('org', 'Tilburg University') for 'Where: Tilburg University', or None when the line
+    does not start with a label of vocab.POSITION_FIELD_LABELS."""
+    bare = plain(text)
+    match = _FIELD_LABEL.match(bare)
+    if match:
+        field = vocab.POSITION_FIELD_LABEL.get(match.group("label").lower())
+        value = bare[match.end() :].strip()
+        return (field, value) if field and value else None
+    label, _, value = bare.partition(" ")
+    if vocab.POSITION_FIELD_LABEL.get(label.lower()) == "dates" and dates.is_date_only(value):
+        return "dates", value
+    return None
+
+
+def _labelled_entries(content):
+    """Entries of a section that gives its fields one per line ('Where: X' / 'When: 2019'):
+    an entry starts at a line above the labels' indentation (the item the labels belong to)
+    or where a field already given comes again. None when the section has no such form."""
+    labels = [labelled_field(line.text) for line in content]
+    keys = {label[0] for label in labels if label and label[0] in _KEY_FIELDS}
+    if len(keys) < 2:
+        return None
+    indent = min(line.indent for line, label in zip(content, labels, strict=True) if label)
+    starts, given = [], set()
+    for index, (line, label) in enumerate(zip(content, labels, strict=True)):
+        if label is None and (line.indent < indent or line.heading):
+            starts.append(index)
+            given = set()
+        elif label and label[0] in _KEY_FIELDS:
+            if label[0] in given or not starts:
+                starts.append(index)
+                given = set()
+            given.add(label[0])
+    ends = [*starts[1:], len(content)]
+    return content[: starts[0]], [content[s:e] for s, e in zip(starts, ends, strict=True)]
+
+
 def entries_of(block):
     """Entries of an education/experience block, falling back to plain paragraphs."""
     content = block.content
+    labelled = _labelled_entries(content)
+    if labelled:
+        return labelled
     base = _base_indent(content)
     preamble, entries = split_entries(block, _header_candidate(base), _has_date)
     if entries:
@@ -476,6 +523,9 @@ def _head_like(line, education):
 
 def read_head(entry, *, education):
     """Interpret an entry's lines into a Head; every line ends up somewhere."""
+    labels = [labelled_field(line.text) for line in entry]
+    if len({label[0] for label in labels if label and label[0] in _KEY_FIELDS}) >= 2:
+        return _read_labelled(entry, labels, education=education)
     head = Head(education)
     in_head = True
     for index, line in enumerate(entry):
@@ -503,6 +553,103 @@ def read_head(entry, *, education):
     if education and not head.degree and head.org and re.search(r"high school", head.org, re.I):
         head.degree = "High School"
     return head
+
+
+def _read_labelled(entry, labels, *, education):
+    """An entry whose fields are labelled: each label says what its value is; an unlabelled
+    first line is what the labels leave out (the role, or the degree and its field); other
+    lines are details, or more names under an advisor label."""
+    head = Head(education)
+    advisors = []
+    for line, label in zip(entry, labels, strict=True):
+        if label is None:
+            continue
+        field, value = label
+        if field == "org" and head.org is None:
+            head._set_org(value)
+        elif field == "dates":
+            head.take_span(value, single="end" if education else "both")
+        elif field == "role":
+            head._set_role(value)
+        elif field == "degree" and not head.degree:
+            degree, remainder = match_degree(value)
+            head.degree, head.degree_text = degree or value, value
+            head.field = head.field or _degree_parts(remainder)[0]
+        elif field == "field":
+            head.field = value
+        elif field == "location" and head.location is None:
+            head.location = value
+        elif field == "gpa" and head.gpa is None:
+            head.gpa = _gpa(f"grade {value}") or value
+        elif field == "advisor":
+            advisors.append(value)
+        else:
+            head.details.append(plain(line.text))
+    after_advisor = False
+    for index, (line, label) in enumerate(zip(entry, labels, strict=True)):
+        if label is not None:
+            after_advisor = label[0] == "advisor"
+            continue
+        bare = plain(line.text)
+        if index == 0:
+            _read_title(head, bare)
+        elif after_advisor and not _DETAIL_LABEL.match(_ORDINAL_LABEL.sub("", bare)):
+            advisors.append(bare)  # '2nd: Prof. B. Lee' under 'Supervisors: 1st: ...'
+        elif bare:
+            _read_detail(head, line, education)
+    names = [name for value in advisors for name in _advisor_names(value)]
+    head.advisor = ", ".join(dict.fromkeys(names)) or None
+    if education and not head.degree and head.role:
+        head.degree = head.degree_text = head.role
+        head.role = None
+    return head
+
+
+# '1st: ', '2nd: ', 'Co-: ' before an advisor's name.
+_ORDINAL_LABEL = re.compile(r"^(?:\d+(?:st|nd|rd|th)|first|second|third|co)\s*[:.-]\s*", re.I)
+
+
+def _advisor_names(value):
+    """'1st: Prof. Ann Lee (University of X, UK)' -> ['Ann Lee']; 'A. Roy and B. Sen' -> two."""
+    text = without_parentheses(_ORDINAL_LABEL.sub("", value), " ")
+    names = [strip_person_title(n) for n in re.split(r"\s*(?:[,;&]|\band\b)\s*", text)]
+    return [name for name in names if name and len(name.split()) <= 5]
+
+
+def _read_title(head, text):
+    """The unlabelled line over labelled fields: a job's role, or a degree with its field
+    ('Bachelor Psychology'), or what was studied when it names no degree."""
+    if not head.education:
+        if head.role is None:
+            head._set_role(text)
+        elif head.org is None:
+            head._set_org(text)
+        else:
+            head.details.append(text)
+        return
+    degree, remainder = match_degree(text)
+    if degree is None:
+        degree, remainder = _degree_within(text)
+    if degree and not head.degree:
+        head.degree = degree
+        head.degree_text = text[: len(text) - len(remainder)].strip(" ,") or text
+        head.field = head.field or field_of(remainder) or remainder.strip(" ,:-–") or None
+    elif head.org is None:
+        head._set_org(text)
+    elif not head.field:
+        head.field = text
+    else:
+        head.details.append(text)
+
+
+def _degree_within(text):
+    """A degree word after a qualifier: 'Research Master Social Sciences' -> ('M.S.', ...)."""
+    words = text.split()
+    for start in range(1, min(len(words), 3)):
+        degree, remainder = match_degree(" ".join(words[start:]))
+        if degree:
+            return degree, remainder
+    return None, text
 
 
 def _role_dash_org(text):
