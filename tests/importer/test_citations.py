@@ -293,6 +293,25 @@ def test_citation_styles(body, expected):
     assert read_entries(body) == expected
 
 
+def test_a_table_with_the_year_or_status_in_its_first_column():
+    """Papers that leave their owner out of the byline: the margin's year or status, a
+    venue with pages, and co-authors as '(with ...)'; a paper given at a meeting, with its
+    days and no pages, is a talk and not a publication."""
+    body = """\
+    | Year | Paper |
+    |---|---|
+    | 2023 | “Open Rivers for All.” *Journal of River Studies* 41:33–46. |
+    | Under Review | “Listening to Floods.” In *Handbook of Floods*, 173–95. Leiden: Brill. |
+    | 2018 | “Old Maps of the Delta” (with Mei Chen). *River History* 37 (1–2): 174–87. |
+    | 2026 | “Floods as Exposure.” Rivers and Cities. Northfield University, Canada. May 6–8. |
+    """
+    assert read_entries(body) == [
+        ("Open Rivers for All", 2023, "published", "journal", "Journal of River Studies"),
+        ("Listening to Floods", None, "under review", "book", "Handbook of Floods"),
+        ("Old Maps of the Delta", 2018, "published", "other", "River History"),
+    ]
+
+
 def test_run_in_status_label_holds_for_the_entries_after_it():
     body = """\
     - 2021 Rivers in flood. Okafor AB, Chen M. *Hydrology Letters* .

@@ -16,6 +16,7 @@ which also holds for the unlabelled entries after it.
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import partial
 
 from profiles.importer import vocab
 from profiles.importer.interpret import dates
@@ -66,6 +67,7 @@ _IN_VENUE = re.compile(r"(?<=[.,”\"])\s+(?:In|in|Dans|dans)\s*:?\s+(?=[A-Z*\"�
 _GLUED_YEAR = re.compile(r"(?<=[.:;])((?:19|20)\d{2})(?=\.(?:\s|$))")
 _CITED = re.compile(r"\[\s*(?:cited|accessed|consulted|retrieved)\b[^\]]{0,40}\]", re.IGNORECASE)
 _ARXIV_ID_TEXT = re.compile(r"arxiv[:\s]*(?:abs/)?\d{4}\.\d{4,5}(?:v\d+)?", re.IGNORECASE)
+_IN_BOOK = re.compile(r"^\s*(?:in|dans)\s*:?\s+([^,.:;]{3,200}),\s*(?:pp?\.\s*)?\d+\s*[-–]", re.I)
 _EDITED_BOOK = re.compile(
     r"^\s*(?:(?:in|dans)\s*:?\s+)?[^*]{0,200}?\b(?:eds?\.?|hrsg\.?|dir\.|edited by)"
     r"[^*]{0,80}?\*([^*]{3,300})\*",
@@ -92,8 +94,11 @@ _ACRONYM_PAREN = re.compile(
     r"\(\s*([A-Z][A-Za-z0-9&+'’-]*[A-Z0-9][A-Za-z0-9&+'’-]*(?:\s[A-Z][A-Z0-9&+-]+)?)\s*\)"
 )
 # Volume, issue and article numbers: 'Remote Sensing of Environment 262, 112489', '12(3), 45-67'.
+# '12(3)', '12, 345', 'vol. 12', Chicago's '41:33–46', a book's pages ', 173–95' or 'pp. 4'.
 _JOURNAL_NUMBERS = re.compile(
-    r"\b\d+\s*\(\d+\)|\b\d+\s*,\s*(?:e\d+|\d{3,}|\d+\s*[-–]\s*\d+)\b|\bvol(?:ume)?\.?\s*\d+", re.I
+    r"\b\d+\s*\(\d+\)|\b\d+\s*,\s*(?:e\d+|\d{3,}|\d+\s*[-–]\s*\d+)\b|\bvol(?:ume)?\.?\s*\d+"
+    r"|\b\d+\s*:\s*\d+|,\s*\d+\s*[-–]\s*\d+\b|\bpp?\.\s*\d+",
+    re.I,
 )
 _LEADING_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9&+-]*[A-Z][A-Za-z0-9&+-]*)(?=\s|$|\()")
 _PUBLISHERS = re.compile(r"\s+(MDPI|Elsevier|Springer|Wiley|IEEE Xplore|ACM DL)$")
@@ -498,6 +503,14 @@ def _read_margin(lines):
         return lines, year, status
     first = lines[0]
     text = first.text
+    cell, column_break, rest = text.partition(" | ")
+    if column_break and len(rest.split()) >= 3:
+        # A table row whose first cell is the margin: '2023 | Title...', 'Under review | ...'.
+        bare = plain(cell).strip(" :")
+        if status_of(bare) and len(bare.split()) <= 4:
+            status, text = status_of(bare), rest
+        elif _YEAR_COLUMN.match(bare + " ") and not year:
+            year, text = int(_YEAR_COLUMN.match(bare + " ").group(1)), rest
     label = _STATUS_LABEL.match(text)
     if label and status_of(label.group("label")) and len(label.group("label").split()) <= 4:
         status = status_of(label.group("label"))
@@ -526,7 +539,7 @@ def parse_entry(lines, *, as_of, owner_key):
         _quoted,
         _marked,
         _plain,
-        _authorless,
+        partial(_authorless, dated=bool(year or status)),
     ):
         draft = recogniser(lines, as_of=as_of, owner_key=owner_key)
         if draft is not None:
@@ -824,21 +837,56 @@ def _plain(lines, *, as_of, owner_key):
     return draft
 
 
-def _authorless(lines, *, as_of, owner_key):
+def _authorless(lines, *, as_of, owner_key, dated=False):
     """'Title. *Journal* 12(3): 4-5, 2020.': no byline, but a venue with a year, a status or
-    volume numbers."""
+    volume numbers, or a year in the entry's margin (dated). A list of one's own papers
+    often leaves the owner out, naming only the others: '“Title” (with A. Lee). Venue'."""
     text = " ".join(line.text for line in lines)
     title, venue = _split_title(text)
-    if len(plain(title).split()) < 3 or not venue.strip():
+    title, with_others = _without_coauthors(title)
+    if len(plain(title).split()) < 2 or not venue.strip():
         return None
     draft = _new(lines)
-    draft.title = plain(title)
+    draft.title = plain(title).strip(' “”"')
     _read_venue_text(draft, venue)
-    if not draft.venue or not (
-        draft.year or draft.journal_numbers or draft.status or _DOI.search(venue)
-    ):
+    numbered = draft.year or draft.journal_numbers or draft.status or _DOI.search(venue)
+    if not draft.venue or not (dated or numbered):
         return None
+    if (
+        not numbered
+        and (_TALK_VENUE.search(venue) or _EVENT_DAYS.search(venue))
+        and not _PROCEEDINGS_WORDS.search(venue)
+    ):
+        # '2024 | “Title.” The 4th Conference on X. University of Y, Canada. May 6–8.': a
+        # paper given at a meeting, with nothing of a printed paper (pages, volume, DOI).
+        return None
+    if with_others:
+        draft.details.append(with_others)
     return draft
+
+
+_TALK_VENUE = re.compile(
+    r"\b(conference|congress|symposium|workshop|meeting|colloquium|convention|panel|seminar"
+    r"|lecture|keynote|talk)\b",
+    re.IGNORECASE,
+)
+# The days of a meeting: 'May 24–27', 'Juni 3-5'.
+_EVENT_DAYS = re.compile(
+    r"\b(?:"
+    + "|".join(sorted(vocab.MONTHS, key=len, reverse=True))
+    + r")\.?\s+\d{1,2}\s*[-–—]+\s*\d{1,2}\b",
+    re.IGNORECASE,
+)
+_PROCEEDINGS_WORDS = re.compile(r"\b(proceedings|proc\.|transactions|journal|press)\b", re.I)
+_WITH_COAUTHORS = re.compile(r"\s*\((with [^()]+)\)\s*[.,]?\s*$", re.IGNORECASE)
+
+
+def _without_coauthors(title):
+    """('“Title”', 'with A. Lee') for '“Title” (with A. Lee)'."""
+    found = _WITH_COAUTHORS.search(title)
+    if not found:
+        return title, None
+    return title[: found.start()], found.group(1)
 
 
 def _split_byline(text):
@@ -972,6 +1020,15 @@ def _read_venue_text(draft, text):
     if book and not draft.venue:
         # 'In: Chen M (eds), *A Book of Maps*': the chapter's venue is the book.
         draft.venue = plain(book.group(1)).strip(" .,")
+        draft.kind_hint = draft.kind_hint or "book"
+    within = _IN_BOOK.match(plain(text)) if not book else None
+    if within and not (
+        vocab.CONFERENCE_WORDS.search(within.group(1))
+        or vocab.JOURNAL_WORDS.search(within.group(1))
+        or status_of(within.group(1))
+    ):
+        # 'In *Handbook of Floods*, 173–95': a chapter, in a book that is neither a journal
+        # nor proceedings.
         draft.kind_hint = draft.kind_hint or "book"
     for label, url in links_in(text):
         _add_link(draft, label, url)
