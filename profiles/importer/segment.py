@@ -125,6 +125,19 @@ def plain(text):
     return " ".join(text.split())
 
 
+# Words that end (or start) a post's title: 'Research Fellow', 'Lecturer in History'.
+_ROLE_HEADS = vocab.ROLE_WORDS - {"research", "visiting", "staff", "principal", "head", "member"}
+
+
+def is_role(text):
+    """Whether text names a post: 'Doctoral Fellow', 'Professor of Law'; not 'Research'."""
+    words = without_parentheses(plain(text)).lower().replace(",", " ").split()
+    if not words:
+        return False
+    last = words[-1].strip(".")
+    return last in _ROLE_HEADS or last in vocab.ROLE_TAIL_WORDS or words[0] in _ROLE_HEADS
+
+
 def has_markup(text):
     """Whether plain(text) does more than re-space text: without markup, plain(text) is
     ' '.join(text.split()), and so is plain() of any part of it."""
@@ -482,6 +495,10 @@ def _section_heading(line, lines, index, current, has_markdown_headings, seen_te
         if current.kind == "header":
             # The document's title (usually the name) stays in the header.
             return None if not seen_text or line.heading == 1 else ("free", line.heading)
+        if current.kind == "experience" and is_role(line.text):
+            # A heading per post under 'Experience' (as converted documents give every
+            # heading one size): an entry's title, not a section of its own.
+            return None
         if line.heading <= current.rank:
             return "free", line.heading
         return None

@@ -363,6 +363,14 @@ EMPLOYMENT_ROLE_WORDS = {
     "professore",
     "hoogleraar",
 }
+# Posts named by their last word only: 'Medical doctor', 'Research statistician' ('Doctor of
+# Philosophy' is a degree).
+ROLE_TAIL_WORDS = {
+    "doctor", "surgeon", "nurse", "pharmacist", "therapist", "psychologist", "statistician",
+    "biostatistician", "epidemiologist", "technician", "specialist", "administrator",
+    "curator", "librarian", "president", "partner", "volunteer", "clerk", "counselor",
+    "counsellor", "journalist", "writer", "designer", "attorney", "lawyer", "judge",
+}  # fmt: skip
 
 # Words that make a phrase a role ("Research Intern", "Tech Lead").
 ROLE_WORDS = {

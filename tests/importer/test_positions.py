@@ -3,7 +3,8 @@
 import pytest
 
 from profiles.importer.interpret.positions import match_degree, parse_positions, read_head
-from profiles.importer.segment import Block, Line, heading_kind
+from profiles.importer.parse import parse_text
+from profiles.importer.segment import Block, Line, heading_kind, is_role
 
 
 @pytest.mark.parametrize(
@@ -297,3 +298,49 @@ def test_one_labelled_degree_is_not_a_labelled_entry():
         education=True,
     )
     assert (head.org, head.degree) == ("Technische Universität Nordstadt", "Dipl.-Ing.")
+
+
+def test_a_heading_per_post_under_experience():
+    """Converted documents give every heading one size: a heading that names a post, under
+    'Experience', is the title of an entry whose next line holds the employer and the dates,
+    with the project after the dates."""
+    text = "\n".join(
+        [
+            "# Jane Doe",
+            "# Research Experience",
+            "# Doctoral Fellow",
+            "Institute of Rivers, Northfield University, Norway   2022 – Present Floods in "
+            "cities: from models to policy. Supervisor name: Prof. Ann Moreau",
+            "- Built flood models.",
+            "# Medical doctor",
+            "Lakeside Hospital, Oslo, Norway   2017 – 2020",
+            "# Skills",
+            "Python",
+        ]
+    )
+    parsed = parse_text(text, source="cv.md")
+    assert [(j.organization, j.title, j.start, j.end, j.current) for j in parsed.jobs] == [
+        ("Institute of Rivers, Northfield University", "Doctoral Fellow", "2022", None, True),
+        ("Lakeside Hospital", "Medical doctor", "2017", "2020", False),
+    ]
+    assert parsed.jobs[0].advisor == "Ann Moreau"
+    assert parsed.jobs[0].details == (
+        "Floods in cities: from models to policy.",
+        "Built flood models.",
+    )
+    assert [s.title for s in parsed.sections] == ["Skills"]
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("Doctoral Fellow", True),
+        ("Medical doctor", True),
+        ("Research statistician", True),
+        ("Doctor of Philosophy", False),
+        ("Research", False),
+        ("Lakeside Hospital", False),
+    ],
+)
+def test_is_role(text, role):
+    assert is_role(text) is role

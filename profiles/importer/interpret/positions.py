@@ -8,11 +8,18 @@ from profiles.importer import vocab
 from profiles.importer.interpret import dates
 from profiles.importer.memo import per_document
 from profiles.importer.records import Education, Job, Span
-from profiles.importer.segment import plain, split_entries, without_parentheses
+from profiles.importer.segment import (
+    Line,
+    is_role,
+    plain,
+    split_entries,
+    without_parentheses,
+)
 from profiles.text import name_key
 
 _ADVISOR = re.compile(
-    r"(?:\b(?:advisor|adviser|supervisor|supervisors|advisors|mentor|host|pi)s?\s*[:：]\s*"
+    r"(?:\b(?:advisor|adviser|supervisor|supervisors|advisors|mentor|host|pi)s?(?:'s)?"
+    r"(?:\s+names?)?\s*[:：]\s*"
     r"|\b(?:supervised|advised|mentored|co-advised|hosted)\s+by\s+"
     r"|\bunder (?:the )?(?:supervision|guidance) of\s+|\bwith\s+(?=prof))",
     re.IGNORECASE,
@@ -29,7 +36,6 @@ _LABELLED_DEGREE = re.compile(
     re.I,
 )
 _ACRONYM_TAIL = re.compile(r"\s*\(\s*[A-Z][A-Z&.\-]{1,9}\s*\)\s*$")
-_ROLE_HEADS = vocab.ROLE_WORDS - {"research", "visiting", "staff", "principal", "head", "member"}
 # The patterns below run for every fragment of every head line: compiled once.
 _B_TAG = re.compile(r"</?b>", re.IGNORECASE)
 _REMOTE_PREFIX = re.compile(r"^\((?:remote|online)\)\s*", re.IGNORECASE)
@@ -201,11 +207,6 @@ def looks_like_place(text):
 
 
 @per_document
-def is_role(text):
-    words = without_parentheses(plain(text)).lower().replace(",", " ").split()
-    return bool(words) and (words[-1].strip(".") in _ROLE_HEADS or words[0] in _ROLE_HEADS)
-
-
 def _split_commas(text):
     r"""The parts between commas outside parentheses: 'Lab (A, B), Oslo' -> ['Lab (A, B)', 'Oslo'].
 
@@ -535,6 +536,11 @@ def read_head(entry, *, education):
         if dates.is_date_only(bare) and (head.span is None or in_head):
             head.take_span(bare, single="end" if education else "both")
             continue
+        if index == 0 and line.heading and is_role(bare) and not education:
+            head._set_role(bare)  # '### Research Fellow' over the employer's line
+            continue
+        if index > 0 and in_head and head.span is None and _read_dated_line(head, bare):
+            continue
         if index == 0 or (in_head and _head_like(line, education)):
             text = _take_line_span(head, line.text, first=index == 0)
             for fragment, emphasized in _fragments(text, line):
@@ -650,6 +656,31 @@ def _degree_within(text):
         if degree:
             return degree, remainder
     return None, text
+
+
+def _read_dated_line(head, text):
+    """'Institute of X, Oslo, Norway    2019 – 2022 Project on Y. Supervisor: Z' under a
+    title: what stands before the entry's dates is its head, what follows is a detail."""
+    found = dates.find_span(text, single="end" if head.education else "both")
+    if not found or found[1] == 0:
+        return False
+    before, after = text[: found[1]].strip(" ,;|-–—"), text[found[2] :].strip(" ,;|-–—")
+    if not org_like(_split_commas(before)[0]) or len(before) > 120:
+        return False
+    sentence = after.endswith(".") or ": " in after or len(after.split()) > 6
+    if after and not sentence:
+        return False  # 'Org, Oslo 2019 – 2022 Research Assistant': a head line as any other
+    head.take_span(text[found[1] : found[2]], single="end" if head.education else "both")
+    for fragment, emphasized in _fragments(before, Line(0, before, before)):
+        head.read(fragment, emphasized=emphasized, first=False)
+    if after:
+        advisor = _ADVISOR.search(after)
+        if advisor:
+            head.advisor = head.advisor or _advisors(after[advisor.start() :])
+            after = after[: advisor.start()].strip(" ,;(")
+        if after:
+            head.details.append(after)
+    return True
 
 
 def _role_dash_org(text):
