@@ -7,7 +7,7 @@ the heading vocabulary to find where sections start.
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from profiles.importer import vocab
@@ -453,8 +453,106 @@ def _caps_line(line):
     return len(letters) >= 3 and all(not c.islower() for c in letters)
 
 
+# The level given to a side heading: below a document title, like a markdown '##'.
+SIDE_HEADING = 2
+
+
+def side_headings(lines):
+    """Headings set in a margin beside the text, as LaTeX CV classes and two-column layouts
+    print them and text extraction leaves them: 'Education | Ph.D., ...' (a row),
+    'Education Doctor of Philosophy ...' (one line), or 'Professional' over 'Experience' (a
+    heading broken in its narrow column). Each becomes a heading line, and the text beside
+    it a line of its own with the same number."""
+    out = []
+    skip = False
+    for index, line in enumerate(lines):
+        if skip:
+            skip = False
+            out.append(replace(line, rule=True))
+            continue
+        if line.blank or line.rule or line.heading:
+            out.append(line)
+            continue
+        below = lines[index + 1] if index + 1 < len(lines) else None
+        joined = _broken_heading(line, below)
+        if joined:
+            out.append(replace(line, text=joined, heading=SIDE_HEADING, bullet=None, ordinal=None))
+            skip = True
+            continue
+        split = _heading_beside(line)
+        if split:
+            heading, rest = split
+            out.append(replace(line, text=heading, heading=SIDE_HEADING, bullet=None, ordinal=None))
+            out.append(replace(line, text=rest))
+            continue
+        out.append(line)
+    return out
+
+
+def _broken_heading(line, below):
+    """'Professional Experience' when a line of one or two words and the next line make it."""
+    if below is None or below.blank or below.heading or below.listed:
+        return None
+    top, bottom = line.plain, below.plain
+    if not (top[:1].isupper() and bottom[:1].isupper()) or top.endswith((".", ",", ":")):
+        return None
+    if not (len(top.split()) <= 2 and len(bottom.split()) <= 2):
+        return None
+    joined = f"{top} {bottom}"
+    kind = heading_kind(joined)
+    if not kind or heading_kind(top) not in (None, "free", kind):
+        return None  # 'Education' over 'Harvard': a heading and its first line
+    return joined
+
+
+def _heading_beside(line):
+    """('Education', 'Doctor of Philosophy ...') for a line that starts with a heading."""
+    text = line.plain
+    cell, bar, rest = text.partition(" | ")
+    if bar:
+        if rest.strip() and _heading_words(cell.split()) and heading_kind(cell):
+            return cell.strip(), rest.strip()
+        return None
+    words = text.split()
+    if all(word[:1].isupper() for word in words):
+        return None  # 'Home Research Publications Teaching CV': a menu, not a heading and text
+    for size in (2, 1):
+        if len(words) < size + 2 or not _heading_words(words[:size]):
+            continue
+        head, rest = " ".join(words[:size]), " ".join(words[size:])
+        # Only the sections with records: a line that starts with 'Skills' or 'Service' is
+        # as likely a sentence, and 'Thesis' or 'Patent' as likely a label.
+        if rest.isupper() and head.isupper() or head.lower() in _SENTENCE_OPENERS:
+            continue  # 'PAPER LINK, CODE LINK': a line of labels in capitals
+        if heading_kind(head) in _BESIDE_KINDS and (rest[0].isupper() or rest[0].isdigit()):
+            return head, rest
+    return None
+
+
+# Headings that as often open a sentence: 'Paper Competition “...”', 'Work on ...'.
+_SENTENCE_OPENERS = {"paper", "publication", "work", "article", "studies", "journal"}
+_BESIDE_KINDS = {
+    "education",
+    "experience",
+    "publications",
+    "publications:preprint",
+    "publications:journal",
+    "publications:conference",
+}
+
+
+def _heading_words(words):
+    """Words a margin heading is made of: 'Professional Experience', 'Honors & Awards'."""
+    return (
+        0 < len(words) <= 4
+        and words[0][:1].isupper()
+        and all(word.isalpha() or word in ("&", "and") for word in words)
+    )
+
+
 def split_sections(lines):
     """The header block (before any section) followed by one block per section."""
+    lines = side_headings(lines)
     header = Block(kind="header", title=None, heading=None, rank=0)
     blocks = [header]
     current = header

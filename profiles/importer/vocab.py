@@ -9,7 +9,8 @@ import re
 # a leading count such as '27 Papers' removed). Each rule is (kind, pattern); first match wins.
 # A publications heading may also carry the kind of the papers under it.
 # A heading may qualify its head noun with a few words of its own ('Scholarly publications',
-# 'Selected conference papers'): the rules below allow up to three before it.
+# 'Selected conference papers'): the rules below allow up to three before it (before a
+# plural: 'Best paper' names an award).
 _QUALIFIED = r"([a-z]+ ){0,3}"
 SECTION_RULES = [
     ("contact", r"contact( information| details| info)?|personal (information|details|data)"),
@@ -44,8 +45,10 @@ SECTION_RULES = [
     ),
     (
         "publications",
-        _QUALIFIED + r"(publications?|papers?|bibliography|works)"
-        r"( and (preprints?|patents?|talks))?"
+        r"(selected |recent |peer reviewed |non peer reviewed |refereed |research |academic "
+        r"|all |published |other |scientific )*"
+        r"(publications?|papers?|bibliography|works)( and (preprints?|patents?|talks))?"
+        r"|" + _QUALIFIED + r"(publications|papers)"
         r"|publications? list|list of publications|articles|selected articles|research output"
         r"|(other )?(peer reviewed|non peer reviewed) scholarship( in print or other media)?"
         r"|non peer reviewed|report of scholarship|(case|technical|research) reports"

@@ -3,9 +3,13 @@ from datetime import date
 
 import pytest
 
-from profiles.importer.interpret.citations import parse_venue, status_of
+from profiles.importer.interpret.citations import (
+    parse_venue,
+    split_publication_entries,
+    status_of,
+)
 from profiles.importer.parse import parse_text
-from profiles.importer.segment import heading_kind
+from profiles.importer.segment import Line, heading_kind
 
 AS_OF = date(2026, 11, 22)
 
@@ -399,3 +403,71 @@ def test_the_venue_cue_and_the_last_initial(entry, authors, venue, kind):
     parsed = parse_text(f"Jane Doe\n\nPublications\n\n- {entry}\n", as_of=AS_OF)
     (paper,) = parsed.publications
     assert ([a.name for a in paper.authors], paper.venue, paper.kind) == (authors, venue, kind)
+
+
+def test_full_names_with_middle_initials_in_a_byline():
+    """'Ann B. Okafor and Mei L. Chen. Title.': the stop after an initial does not end the
+    byline; the surname after it runs to the list's 'and'."""
+    text = (
+        "# Jane Doe\n\n## Publications\n\n"
+        "Ann B. Okafor and Mei L. Chen. Rivers in flood plains of the south. Hydrology "
+        "Letters, 2019.\n\n"
+        "Mei L. Chen, Ann B. Okafor, and Jane Doe. Roots of dry forests. Forest Ecology, 2021.\n"
+    )
+    papers = parse_text(text, as_of=AS_OF).publications
+    assert [(p.title, p.year, [a.name for a in p.authors]) for p in papers] == [
+        ("Rivers in flood plains of the south", 2019, ["Ann B. Okafor", "Mei L. Chen"]),
+        ("Roots of dry forests", 2021, ["Mei L. Chen", "Ann B. Okafor", "Jane Doe"]),
+    ]
+
+
+def test_table_rows_with_a_year_column_open_entries():
+    """Rows '2025 | citation' with no blank line between them (a PDF's table) each start a
+    paper, after an entry of another shape; a row's wrapped line stays with it."""
+    texts = [
+        "**Under Review** Okafor A, Chen M. Roots of dry forests. *Forest Ecology*.",
+        "2025 | Okafor A, Chen M. Rivers in flood plains of the",
+        "south. *Hydrology Letters* 12",
+        "2024 | Chen M, Okafor A. Old maps of the delta. *River History* 3",
+    ]
+    lines = [Line(number=n, raw=t, text=t) for n, t in enumerate(texts, start=1)]
+    entries = split_publication_entries(lines, as_of=AS_OF)[0]
+    assert [[line.number for line in entry] for entry in entries] == [[1], [2, 3], [4]]
+
+
+def test_a_markdown_table_of_papers_after_a_list():
+    """A table's rows read as papers after a list's, each with its year column."""
+    body = """\
+    - Okafor A, Chen M. Roots of dry forests. *Forest Ecology*, 2023.
+
+    | 2025 | Okafor A, Chen M. Rivers in flood plains. *Hydrology Letters*. |
+    |---|---|
+    | 2024 | Chen M, Okafor A. Old maps of the delta. *River History*. |
+    """
+    assert [(title, year, status) for title, year, status, _, _ in read_entries(body)] == [
+        ("Roots of dry forests", 2023, "published"),
+        ("Rivers in flood plains", 2025, "published"),
+        ("Old maps of the delta", 2024, "published"),
+    ]
+
+
+def test_unmarked_entries_that_end_with_numbers_and_titles_across_links():
+    """Entries with no bullet or blank line between them (text taken from a PDF): one ends
+    with its numbers where the next line opens a byline 'Surname, I.'; a quoted title may
+    run across two links."""
+    body = """\
+    Okafor, A. and M. Chen [“Rivers in flood plains of](https://doi.org/10.1/a)
+    [the south”](https://doi.org/10.1/a), *Hydrology Letters* (2026) Vol 12, No. 3
+    Chen, M., A. Okafor and B. Rosado “Roots of dry forests”, *Forest Ecology* (2025) Vol 4, No. 1
+    """
+    papers = parse_text(f"# Jane Doe\n\n## Publications\n\n{textwrap.dedent(body)}", as_of=AS_OF)
+    got = [(p.title, p.year, p.venue, [link.url for link in p.links]) for p in papers.publications]
+    assert got == [
+        (
+            "Rivers in flood plains of the south",
+            2026,
+            "Hydrology Letters",
+            ["https://doi.org/10.1/a"],
+        ),
+        ("Roots of dry forests", 2025, "Forest Ecology", []),
+    ]

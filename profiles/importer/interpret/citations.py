@@ -361,8 +361,9 @@ def split_publication_entries(content, *, as_of):
             starts.append(index)
             after_list = line.listed or after_list
         topic_of[line.number] = topic
-    if not starts:
-        starts = _paragraph_starts(content)
+    if not starts or starts[0] > 0:
+        # Paragraphs before the first entry of a marked shape are entries of their own.
+        starts = _paragraph_starts(content[: starts[0] if starts else len(content)]) + starts
     entries = []
     for position, index in enumerate(starts):
         end = starts[position + 1] if position + 1 < len(starts) else len(content)
@@ -396,7 +397,20 @@ def _opens_entry(line, has_following, base, as_of):
         return True  # a year line or term over its citation
     if has_following and scholar_meta(line.text, as_of=as_of):
         return True
+    if line.indent <= base and _margin_cell(line.plain):
+        return True  # a table row with the year or status in its first column
     return line.listed and line.indent <= base + 1 and _starts_entry(line)
+
+
+def _margin_cell(text):
+    """'2023' of '2023 | Title...', 'Under review' of 'Under review | ...', else None."""
+    cell, column_break, rest = text.partition(" | ")
+    if not column_break or len(rest.split()) < 3:
+        return None
+    bare = plain(cell).strip(" :")
+    if (status_of(bare) and len(bare.split()) <= 4) or _YEAR_COLUMN.match(bare + " "):
+        return bare
+    return None
 
 
 def _meta_category_ok(text):
@@ -431,10 +445,23 @@ def _paragraph_starts(content):
     base = min((line.indent for line in content), default=0)
     for index, line in enumerate(content):
         new_paragraph = previous is None or line.number > previous.number + 1
-        if new_paragraph or (line.indent <= base and previous.plain.endswith(".")):
+        if new_paragraph or (line.indent <= base and _ends_entry(previous, line)):
             starts.append(index)
         previous = line
     return starts
+
+
+# A byline's first name as 'Surname, I.' or 'Surname, Given': 'Li, Z., W. Zang and ...'.
+_BYLINE_START = re.compile(r"^[A-Z][\w'’-]+,\s+(?:[A-Z]\.|[A-Z][a-z]+\b)")
+
+
+def _ends_entry(previous, line):
+    """Whether a citation ends at the previous line of a list with no marks between its
+    entries: it ends with a stop, or with its numbers and the next line opens a byline."""
+    end = previous.plain.rstrip()[-1:]
+    if end == ".":
+        return True
+    return bool(end) and end in "0123456789)" and bool(_BYLINE_START.match(line.plain))
 
 
 def _only_links(text):
@@ -503,14 +530,14 @@ def _read_margin(lines):
         return lines, year, status
     first = lines[0]
     text = first.text
-    cell, column_break, rest = text.partition(" | ")
-    if column_break and len(rest.split()) >= 3:
+    margin = _margin_cell(text)
+    if margin:
         # A table row whose first cell is the margin: '2023 | Title...', 'Under review | ...'.
-        bare = plain(cell).strip(" :")
-        if status_of(bare) and len(bare.split()) <= 4:
-            status, text = status_of(bare), rest
-        elif _YEAR_COLUMN.match(bare + " ") and not year:
-            year, text = int(_YEAR_COLUMN.match(bare + " ").group(1)), rest
+        rest = text.partition(" | ")[2]
+        if status_of(margin) and len(margin.split()) <= 4:
+            status, text = status_of(margin), rest
+        elif not year:
+            year, text = int(_YEAR_COLUMN.match(margin + " ").group(1)), rest
     label = _STATUS_LABEL.match(text)
     if label and status_of(label.group("label")) and len(label.group("label").split()) <= 4:
         status = status_of(label.group("label"))
@@ -635,6 +662,18 @@ def _scholar(lines, *, as_of, owner_key):
 
 def _quoted(lines, *, as_of, owner_key):
     text = " ".join(line.text for line in lines)
+    if "](" in text:
+        # A quoted title inside links: the quotes are looked for in the labels, and the links
+        # kept with the paper.
+        draft = _quoted_text(without_links(text, r"\1"), lines, owner_key)
+        if draft is not None:
+            for label, url in links_in(text):
+                _add_link(draft, label, url)
+        return draft
+    return _quoted_text(text, lines, owner_key)
+
+
+def _quoted_text(text, lines, owner_key):
     # Up to the last closing quote: past it, every opening quote would search to the end.
     last = max(text.rfind("”"), text.rfind('"'), text.rfind("“"), text.rfind("»"))
     match = _QUOTED.search(text, 0, last + 1)
@@ -701,7 +740,9 @@ def _anchor(raw, match, owner_key):
     if not byline:
         return None
     bare_byline = plain(byline)
-    if _several_sentences(bare_byline) or not looks_like_authors(bare_byline):
+    if _several_sentences(bare_byline) or _QUOTED.search(bare_byline):
+        return None  # a quoted title before the year: 'A. Roy “Title”, *Journal* (2025)'
+    if not looks_like_authors(bare_byline):
         return None
     draft = Draft(line=0, lines=[])
     draft.authors, draft.truncated = split_authors(byline, owner_key=owner_key)
@@ -915,6 +956,9 @@ def _split_byline(text):
         else:
             stop = _STOP.search(text, position + 2)
             words = text[position + 2 : stop.start() if stop else len(text)].split()
+        # 'Larry D. Pyeatt and Adele E. Howe': the surname after an initial runs to the list's
+        # next 'and', not to the next stop.
+        words = _before_and(words)
         goes_on = not words or len(words) < 2 or is_name(" ".join(words))
         if not goes_on or (len(before) > 40 and separator >= len(before)):
             if looks_like_authors(plain(before).rstrip(".")):
@@ -924,6 +968,16 @@ def _split_byline(text):
                 return None  # a long text without a list separator is no byline
         position = text.find(". ", position + 2)
     return None
+
+
+def _before_and(words):
+    """['Pyeatt'] of ['Pyeatt', 'and', 'Adele', 'E']: a name, 'and', a name; other words as
+    they are ('Rivers and floods' opens a title)."""
+    for index, word in enumerate(words):
+        if word in ("and", "&", "und", "et", "y") and index:
+            after = " ".join(words[index + 1 :])
+            return words[:index] if after and is_name(after) else words
+    return words
 
 
 def _sentences(text):

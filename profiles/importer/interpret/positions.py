@@ -144,12 +144,23 @@ def entries_of(block):
     for index, line in enumerate(content):
         previous = content[index - 1] if index else None
         new_paragraph = previous is None or line.number > previous.number + 1
-        if new_paragraph and line.indent <= base + 1:
+        paragraph = new_paragraph and line.indent <= base + 1
+        if paragraph or block.kind == "education" and _next_degree(line, previous, base):
             starts.append(index)
     if not starts:
         return content, []
     entries = [content[s:e] for s, e in zip(starts, [*starts[1:], len(content)], strict=True)]
     return content[: starts[0]], entries
+
+
+def _next_degree(line, previous, base):
+    """'Master of Science in Geology' after 'Northfield University, 2019.': the next degree
+    of a list that sets no blank line between its entries."""
+    return (
+        line.indent <= base
+        and match_degree(line.text)[0] is not None
+        and dates.find_span(plain(previous.text), single="end") is not None
+    )
 
 
 def lead_emphasis(text):

@@ -1,0 +1,87 @@
+"""Sections found in the lines: side headings set in a margin, as text extraction leaves them."""
+
+from datetime import date
+
+import pytest
+
+from profiles.importer.parse import parse_text
+from profiles.importer.segment import Line, side_headings, split_sections
+
+
+def _lines(*texts):
+    return [Line(number=n, raw=t, text=t) for n, t in enumerate(texts, start=1)]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # a row whose first cell is the heading
+        (
+            ["Employment | Northfield University"],
+            [(1, 2, "Employment"), (1, 0, "Northfield University")],
+        ),
+        # one line: the heading, then the text beside it
+        (
+            ["Education Doctor of Philosophy in Geology"],
+            [(1, 2, "Education"), (1, 0, "Doctor of Philosophy in Geology")],
+        ),
+        # a heading broken in its narrow column; the second line becomes layout
+        (["Professional", "Experience"], [(1, 2, "Professional Experience"), (2, 0, "Experience")]),
+        (["Honors and", "Awards"], [(1, 2, "Honors and Awards"), (2, 0, "Awards")]),
+        # not headings: a label, capitals of link labels, a sentence, a heading over its text
+        (["Thesis: Waves over shelves"], [(1, 0, "Thesis: Waves over shelves")]),
+        (["PAPER LINK, CODE LINK"], [(1, 0, "PAPER LINK, CODE LINK")]),
+        (["Education policy in rural schools"], [(1, 0, "Education policy in rural schools")]),
+        (
+            ["Paper Competition “Rivers”, Northfield"],
+            [(1, 0, "Paper Competition “Rivers”, Northfield")],
+        ),
+        (["Education", "Northfield"], [(1, 0, "Education"), (2, 0, "Northfield")]),
+    ],
+)
+def test_side_headings(texts, expected):
+    assert [(line.number, line.heading, line.text) for line in side_headings(_lines(*texts))] == (
+        expected
+    )
+    broken = [line.rule for line in side_headings(_lines(*texts))]
+    assert broken == [False] * (len(expected) - 1) + [len(texts) == 2 and expected[0][1] == 2]
+
+
+def test_side_headings_open_sections():
+    lines = _lines(
+        "Jane Doe",
+        "Education Doctor of Philosophy in Geology",
+        "Northfield University, 2019.",
+        "Professional",
+        "Experience",
+        "Lecturer, Lakeside University, 2019--present.",
+    )
+    blocks = split_sections(lines)
+    assert [(b.kind, b.title) for b in blocks] == [
+        ("header", None),
+        ("education", "Education"),
+        ("experience", "Professional Experience"),
+    ]
+    assert [line.text for line in blocks[1].content] == [
+        "Doctor of Philosophy in Geology",
+        "Northfield University, 2019.",
+    ]
+
+
+def test_a_plain_text_vita_with_side_headings():
+    text = "\n".join(
+        [
+            "Jane Doe",
+            "Curriculum Vitae",
+            "Education Doctor of Philosophy in Geology",
+            "Northfield University, 2019.",
+            "Master of Science in Geology",
+            "Lakeside University, 2015.",
+        ]
+    )
+    parsed = parse_text(text, source="vita.txt", as_of=date(2026, 1, 1))
+    assert parsed.person.name == "Jane Doe"
+    assert [(e.institution, e.degree, e.end) for e in parsed.education] == [
+        ("Northfield University", "Ph.D.", "2019"),
+        ("Lakeside University", "M.S.", "2015"),
+    ]
