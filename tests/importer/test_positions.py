@@ -344,3 +344,40 @@ def test_a_heading_per_post_under_experience():
 )
 def test_is_role(text, role):
     assert is_role(text) is role
+
+
+def test_posts_listed_under_their_employer():
+    """An employer's name over lines that each open with their dates: one job per line, all
+    at that employer; a unit the line names joins the title."""
+    block = Block(kind="experience", title="Academic Positions", heading=None, rank=2)
+    block.lines = _lines(
+        "**Northfield University**",
+        "2024–present | Associate Professor of Music, Department of Composition",
+        "2025–present | Director, Music Research Center",
+        "Chair of the board of studies",
+        "2015–22 | Researcher",
+        "**Lakeside Conservatory**, Lecturer, 2012–2015",
+    )
+    _, jobs = parse_positions(block)
+    got = [(j.organization, j.title, j.start, j.end, j.current, j.details) for j in jobs]
+    assert got == [
+        (
+            "Northfield University",
+            "Associate Professor of Music",
+            "2024",
+            None,
+            True,
+            ("Department of Composition",),
+        ),
+        (
+            "Northfield University",
+            "Director, Music Research Center",
+            "2025",
+            None,
+            True,
+            ("Chair of the board of studies",),
+        ),
+        ("Northfield University", "Researcher", "2015", "2022", False, ()),
+        ("Lakeside Conservatory", "Lecturer", "2012", "2015", False, ()),
+    ]
+    assert [j.lines for j in jobs] == [(1, 2), (3, 4), (5,), (6,)]

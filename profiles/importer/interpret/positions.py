@@ -800,7 +800,10 @@ def parse_positions(block):
     CVs list a career in one section ('Werdegang', 'Cursus'), degrees among the jobs."""
     education, jobs = [], []
     _, entries = entries_of(block)
-    for entry in entries:
+    for entry, employer in _posts_under_employers(entries, kind=block.kind):
+        if employer:
+            jobs.extend(_job_records([entry], previous=jobs, employer=employer)[0])
+            continue
         if block.kind == "education":
             head = read_head(entry, education=True)
             if _is_job(head):
@@ -848,11 +851,38 @@ def _education_records(entries, preamble=()):
     return records, preamble
 
 
-def _job_records(entries, preamble=(), previous=()):
+def _posts_under_employers(entries, *, kind):
+    """(entry, employer) pairs: an entry that is an employer's name over two or more lines
+    that each open with their dates ('**Northfield University**' / '2019–2021 | Lecturer' /
+    '2021– | Professor, Institute of X') is one entry per post, each at that employer."""
+    for entry in entries:
+        base = _base_indent(entry)
+        rows = [i for i, line in enumerate(entry) if i and line.indent <= base + 1 and _dated(line)]
+        employer = None
+        if kind == "experience" and len(rows) >= 2 and not dates.find_span(entry[0].plain):
+            employer = read_head(entry[:1], education=False).org
+        if not employer or not _names_org(employer):
+            yield entry, None
+            continue
+        for start, end in zip([0, *rows[1:]], [*rows[1:], len(entry)], strict=True):
+            yield entry[start:end], employer
+
+
+def _dated(line):
+    """Whether a line opens with its dates and goes on: '2019–2021 | Lecturer'."""
+    found = dates.find_span(line.plain, single="both")
+    return found is not None and found[1] == 0 and bool(line.plain[found[2] :].strip(" |:–-,"))
+
+
+def _job_records(entries, preamble=(), previous=(), employer=None):
     preamble = list(preamble)
     records = []
     for entry in entries:
         head = read_head(entry, education=False)
+        if employer and head.org != employer:
+            # What a post's line names besides its title is a unit of the employer.
+            head.role = ", ".join(part for part in (head.role, head.org) if part) or None
+            head.org = employer
         earlier = records or previous
         if not head.org and head.role and earlier:
             # Several roles listed under one employer ('Helix Robotics' then two titles).
