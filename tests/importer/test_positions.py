@@ -381,3 +381,35 @@ def test_posts_listed_under_their_employer():
         ("Lakeside Conservatory", "Lecturer", "2012", "2015", False, ()),
     ]
     assert [j.lines for j in jobs] == [(1, 2), (3, 4), (5,), (6,)]
+
+
+def test_rows_of_cells_are_entries_and_rows_of_events_are_not():
+    """'Role | Organisation | Place | Dates' rows (a LaTeX CV class's entries, a table) each
+    start an entry, a lone year or season in a cell of its own dating it; rows dated to the
+    day are events (talks, interviews), not posts."""
+    block = Block(kind="experience", title="Experience", heading=None, rank=2)
+    block.lines = _lines(
+        "Data scientist | Brightwater Tracking LLC | Oslo, Norway | Jul. 2020 - Present",
+        "  Built data pipelines.",
+        "Summer 2019 | Harbour Economics, *Economist Intern* | London, UK",
+        "Landscape Ecologist | Northfield Research Institute | Duluth, MN | Aug. 2016 - Jun. 2020",
+    )
+    _, jobs = parse_positions(block)
+    got = [(j.organization, j.title, j.start, j.end, j.location) for j in jobs]
+    assert got == [
+        ("Brightwater Tracking LLC", "Data scientist", "2020-07", None, "Oslo, Norway"),
+        ("Harbour Economics", "Economist Intern", "2019-06", "2019-06", "London, UK"),
+        (
+            "Northfield Research Institute",
+            "Landscape Ecologist",
+            "2016-08",
+            "2020-06",
+            "Duluth, MN",
+        ),
+    ]
+    events = Block(kind="experience", title="Recent activities", heading=None, rank=2)
+    events.lines = _lines(
+        "2019/05/24 | Panel | Fake journals | Northfield Board Meeting",
+        "2018/04/24 | Talk | Open data | Lakeside University",
+    )
+    assert len(parse_positions(events)[1]) < 2  # not a post per row

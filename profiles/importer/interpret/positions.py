@@ -70,6 +70,8 @@ def _header_candidate(base):
         if bold_lead:
             lead, _ = lead_emphasis(text)
             return bool(lead) and not lead.rstrip().endswith(":")
+        if text.count(" | ") >= 2 and _dated_cell(plain(text)):
+            return True  # a row of cells: 'Role | Organisation | Place | Dates'
         return line.listed and not plain(text).endswith(":")
 
     return candidate
@@ -79,6 +81,9 @@ def _has_date(window):
     for offset, line in enumerate(window):
         if dates.is_date_only(line.plain):
             return True
+        if offset == 0 and _dated_cell(line.plain):
+            return True  # a row's cell of its own: 'Summer 2024 | Org | Place'
+
         if offset < 3 and dates.find_span(line.plain, single=None):
             return True
     return False
@@ -126,6 +131,21 @@ def _labelled_entries(content):
             given.add(label[0])
     ends = [*starts[1:], len(content)]
     return content[: starts[0]], [content[s:e] for s, e in zip(starts, ends, strict=True)]
+
+
+def _dated_cell(text):
+    """Whether a row has a cell that is a date or a range, and not a single day (a row of
+    events: '2019/05/24 | Talk | ...')."""
+    if " | " not in text:
+        return False
+    for cell in text.split(" | "):
+        if dates.is_date_only(cell):
+            return not _DAY.match(cell.strip())
+    return False
+
+
+# One day, as events are dated: '2019/05/24', '24.05.2019', '2019-05-24'.
+_DAY = re.compile(r"^(?:\d{4}[/.-]\d{1,2}[/.-]\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})$")
 
 
 def entries_of(block):
