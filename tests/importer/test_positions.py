@@ -413,3 +413,43 @@ def test_rows_of_cells_are_entries_and_rows_of_events_are_not():
         "2018/04/24 | Talk | Open data | Lakeside University",
     )
     assert len(parse_positions(events)[1]) < 2  # not a post per row
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # 'Org : **Degree** ...' under its years
+        (
+            ["2006-2007", "  ENS Lakeside : **Master 2** ISFB (Structural Biology), with honours."],
+            ("ENS Lakeside", "M.S.", ("2006", "2007")),
+        ),
+        # '**Degree** at Org, ...'
+        (
+            ["2015-2019", "  **PhD** at Northfield University, supervised by Prof. Ann Moreau."],
+            ("Northfield University", "Ph.D.", ("2015", "2019")),
+        ),
+    ],
+)
+def test_an_entry_told_in_a_sentence_under_its_date(texts, expected):
+    assert _head(True, *texts)[0] == expected[0]
+    head = read_head(_lines(*texts), education=True)
+    assert (head.org, head.degree) == expected[:2]
+
+
+def test_a_post_told_in_a_sentence_in_an_education_list_is_a_job():
+    block = Block(kind="education", title="Cursus", heading=None, rank=2)
+    block.lines = _lines(
+        "2010",
+        "  **Post-doctorat** à l'Institut Lakeside de Paris, équipe de biologie structurale.",
+        "",
+        "2007-2010",
+        "  ENS Lakeside : **Doctorat** de biochimie.",
+    )
+    education, jobs = parse_positions(block)
+    assert [(j.organization, j.title, j.start) for j in jobs] == [
+        ("Institut Lakeside de Paris", "Post-doctorat", "2010")
+    ]
+    assert [(e.institution, e.degree, e.start, e.end) for e in education] == [
+        ("ENS Lakeside", "Ph.D.", "2007", "2010")
+    ]
+    assert [j.lines for j in jobs] + [e.lines for e in education] == [(1, 2), (4, 5)]

@@ -572,6 +572,9 @@ def read_head(entry, *, education):
             continue
         if index > 0 and in_head and head.span is None and _read_dated_line(head, bare):
             continue
+        if index > 0 and in_head and head.org is None and _read_prose_head(head, line.text):
+            in_head = False
+            continue
         if index == 0 or (in_head and _head_like(line, education)):
             text = _take_line_span(head, line.text, first=index == 0)
             for fragment, emphasized in _fragments(text, line):
@@ -711,6 +714,47 @@ def _read_dated_line(head, text):
             after = after[: advisor.start()].strip(" ,;(")
         if after:
             head.details.append(after)
+    return True
+
+
+# What opens the place after a post or degree in a sentence: '**PhD** at the University of X',
+# '**Doctorat** à l'Institut Y', '**Promotion** an der Universität Z'.
+_AT_PLACE = re.compile(
+    r"^\s*(?:at(?: the)?|in(?: the)?|with(?: the)?|à(?: l['’]| la| le)?|au|aux|chez"
+    r"|bei(?: der| dem)?|an(?: der| dem)?|am|en(?: el| la)?|na|no|nel(?:la)?"
+    r"|presso(?: il| la| l['’])?)\s*",
+    re.IGNORECASE,
+)
+
+
+def _read_prose_head(head, text):
+    """A dated entry told in a sentence, under its date: 'Org : **Master 2** in X ...' or
+    '**Post-doctorat** à l'Institut Pasteur, équipe de ...'. True when it gave the place."""
+    bare = plain(text)
+    org, colon, rest = bare.partition(" : ")
+    if colon and org_like(org) and len(org.split()) <= 8:
+        head._set_org(org)
+        lead, _ = lead_emphasis(text.partition(" : ")[2])
+        title = lead or rest
+    else:
+        lead, after = lead_emphasis(text)
+        at = _AT_PLACE.match(plain(after)) if lead else None
+        if not at:
+            return False
+        place = _FIELD_CUT.split(plain(after)[at.end() :], maxsplit=1)[0].strip(" .")
+        if not org_like(place):
+            return False
+        head._set_org(place)
+        title = lead
+    if head.education:
+        degree, _ = match_degree(title)
+        if degree is None and is_role(title):
+            head.role = title  # a post in a career told as one list: a job
+        elif not head.degree:
+            head.degree, head.degree_text = degree or title, title
+    else:
+        head._set_role(title)
+    head.details.append(bare)
     return True
 
 
