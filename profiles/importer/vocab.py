@@ -301,18 +301,32 @@ DEGREE_RULES = [
         r"|promotion|dr\.?-ing\.?|dr\.? phil\.?|doktorat|doctorat|dottorato( di ricerca)?"
         r"|doctorado",
     ),
+    ("Ed.D.", r"ed\.\s?d\.?|doctor of education"),
+    ("Pharm.D.", r"pharm\.?\s?d\.?|doctor of pharmacy"),
+    ("M.D.", r"m\.\s?d\.|doctor of medicine"),
+    ("MBBS", r"mbbs|m\.\s?b\.?,?\s?b\.\s?s\.|mbchb|mb\s?bs"),
+    ("J.D.", r"j\.\s?d\.|juris doctor"),
+    ("LL.M.", r"ll\.\s?m\.?|llm|master of laws"),
+    ("LL.B.", r"ll\.\s?b\.?|llb|bachelor of laws"),
     ("MBA", r"m\.?b\.?a\.?|master of business administration"),
+    ("M.P.A.", r"m\.?p\.?a\.?|master of public administration"),
+    ("M.P.H.", r"m\.?p\.?h\.?|master of public health"),
+    ("M.P.P.", r"m\.?p\.?p\.?|master of public policy"),
+    ("M.Tech.", r"m\.?\s?tech\.?|master of technology"),
+    ("B.Tech.", r"b\.?\s?tech\.?|bachelor of technology"),
+    ("B.E.", r"b\.\s?e\."),
+    ("M.Ed.", r"m\.\s?ed\.?|master of education"),
     ("M.Eng.", r"m\.?\s?eng\.?|master of engineering|meng"),
     ("M.Phil.", r"m\.?\s?phil\.?|master of philosophy"),
     # Before M.S. and B.S., whose plain "master" and "bachelor" would claim these.
-    ("M.A.", r"m\.?a\.?|master'?s? of (?:fine )?arts"),
+    ("M.A.", r"m\.?a\.?|master'?s? of (?:fine )?arts|a\.\s?m\."),
     (
         "M.S.",
         r"m\.?\s?sc?\.?|master of science|masters? in science|ms|msc|master'?s degree|master'?s"
-        r"|master of [a-z ]+ science|master",
+        r"|master of [a-z ]+ science|master|s\.\s?m\.",
     ),
     ("B.Eng.", r"b\.?\s?eng\.?|bachelor of engineering|beng"),
-    ("B.A.", r"b\.?a\.?|bachelor'?s? of (?:fine )?arts"),
+    ("B.A.", r"b\.?a\.?|bachelor'?s? of (?:fine )?arts|a\.\s?b\."),
     (
         "B.S.",
         r"b\.?\s?sc?\.?|bachelor of science|bachelors? in science|bs|bsc|bachelor'?s degree"

@@ -37,6 +37,21 @@ from profiles.importer.segment import Block, Line, heading_kind, is_role
         ("Dipl.\u2011Ing. der Maschinenbau", "Dipl.-Ing."),  # a non-breaking hyphen
         ("Abschluss: Dipl.-Ing. Elektrotechnik", "Dipl.-Ing."),
         ("Master 2 Biologie", "M.S."),
+        ("M.D. with Honors", "M.D."),
+        ("MD Anderson Cancer Center", None),
+        ("MBBS, Medicine", "MBBS"),
+        ("J.D., Law", "J.D."),
+        ("LL.M. in International Law", "LL.M."),
+        ("M.P.A., Public Administration", "M.P.A."),
+        ("MPH in Epidemiology", "M.P.H."),
+        ("B.Tech. in Civil Engineering", "B.Tech."),
+        ("M.Tech Computer Science", "M.Tech."),
+        ("B.E. Mechanical Engineering", "B.E."),
+        ("A.B. in History", "B.A."),
+        ("S.M. in Physics", "M.S."),
+        ("Ed.D. in Leadership", "Ed.D."),
+        ("Pharm.D.", "Pharm.D."),
+        ("Medical doctor", None),
     ],
 )
 def test_degrees_are_normalised(text, degree):
@@ -453,3 +468,41 @@ def test_a_post_told_in_a_sentence_in_an_education_list_is_a_job():
         ("ENS Lakeside", "Ph.D.", "2007", "2010")
     ]
     assert [j.lines for j in jobs] + [e.lines for e in education] == [(1, 2), (4, 5)]
+
+
+def test_degree_field_institution_rows():
+    """'Degree | Field | Institution | Year' rows: the field comes before the institution."""
+    block = Block(kind="education", title="Education", heading=None, rank=2)
+    block.lines = _lines(
+        "Ph.D. | Resource Economics | Northfield University | 2013",
+        "M.P.A. | Public Administration | Lakeside University (Maxwell) | 2006",
+    )
+    education, _ = parse_positions(block)
+    assert [(e.institution, e.degree, e.field, e.end) for e in education] == [
+        ("Northfield University", "Ph.D.", "Resource Economics", "2013"),
+        ("Lakeside University (Maxwell)", "M.P.A.", "Public Administration", "2006"),
+    ]
+
+
+def test_degrees_listed_under_their_institution():
+    """An institution over lines that each open with a degree and give its year: one record
+    per degree, all at that institution."""
+    block = Block(kind="education", title="Education", heading=None, rank=2)
+    block.lines = _lines(
+        "**Northfield University** | Oslo, Norway",
+        "Ph.D. in Astronomy, Advisor: Prof. Ann Moreau | 2015–2021",
+        "**–** Thesis: *First stars*",
+        "M.Phil. in Astronomy | 2018",
+        "M.A. in Astronomy | 2017",
+        "**Lakeside Institute of Science** | Pune, India",
+        "B.S.-M.S. in Physics | 2010–2015",
+    )
+    education, _ = parse_positions(block)
+    got = [(e.institution, e.degree, e.start, e.end, e.advisor) for e in education]
+    assert got == [
+        ("Northfield University", "Ph.D.", "2015", "2021", "Ann Moreau"),
+        ("Northfield University", "M.Phil.", None, "2018", None),
+        ("Northfield University", "M.A.", None, "2017", None),
+        ("Lakeside Institute of Science", "B.S.", "2010", "2015", None),
+    ]
+    assert [e.lines for e in education] == [(1, 2, 3), (4,), (5,), (6, 7)]

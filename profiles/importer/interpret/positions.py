@@ -467,6 +467,16 @@ class Head:
             return
         if self.org is None:
             self._set_org(text)
+        elif (
+            self.education
+            and self.degree
+            and not self.field
+            and vocab.INSTITUTION_WORDS.search(text)
+            and not vocab.INSTITUTION_WORDS.search(self.org)
+        ):
+            # 'Ph.D. | Resource Economics | University of Maryland': the field came first.
+            self.field, self.org = self.org, None
+            self._set_org(text)
         elif self.role is None and (emphasized or is_role(text)):
             self._set_role(text)
         else:
@@ -865,6 +875,9 @@ def parse_positions(block):
     education, jobs = [], []
     _, entries = entries_of(block)
     for entry, employer in _posts_under_employers(entries, kind=block.kind):
+        if employer and block.kind == "education":
+            education.extend(_education_records([entry], institution=employer)[0])
+            continue
         if employer:
             jobs.extend(_job_records([entry], previous=jobs, employer=employer)[0])
             continue
@@ -885,11 +898,14 @@ def parse_positions(block):
     return education, jobs
 
 
-def _education_records(entries, preamble=()):
+def _education_records(entries, preamble=(), institution=None):
     preamble = list(preamble)
     records = []
     for entry in entries:
         head = read_head(entry, education=True)
+        if institution and head.org != institution:
+            head.details = [part for part in (head.org,) if part] + head.details
+            head.org = institution
         if not head.org:
             preamble = [*preamble, *entry]
             continue
@@ -921,15 +937,28 @@ def _posts_under_employers(entries, *, kind):
     '2021– | Professor, Institute of X') is one entry per post, each at that employer."""
     for entry in entries:
         base = _base_indent(entry)
-        rows = [i for i, line in enumerate(entry) if i and line.indent <= base + 1 and _dated(line)]
+        rows = [
+            i
+            for i, line in enumerate(entry)
+            if i and line.indent <= base + 1 and (_dated(line) or _dated_degree(line, kind))
+        ]
         employer = None
-        if kind == "experience" and len(rows) >= 2 and not dates.find_span(entry[0].plain):
-            employer = read_head(entry[:1], education=False).org
+        if len(rows) >= 2 and not dates.find_span(entry[0].plain):
+            employer = read_head(entry[:1], education=kind == "education").org
         if not employer or not _names_org(employer):
             yield entry, None
             continue
         for start, end in zip([0, *rows[1:]], [*rows[1:], len(entry)], strict=True):
             yield entry[start:end], employer
+
+
+def _dated_degree(line, kind):
+    """'M.Phil. in Astronomy | 2018' under an institution: one of its degrees."""
+    return (
+        kind == "education"
+        and match_degree(line.text)[0] is not None
+        and dates.find_span(line.plain, single="both") is not None
+    )
 
 
 def _dated(line):
