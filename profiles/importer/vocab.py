@@ -77,7 +77,7 @@ SECTION_RULES = [
         r"(professional |work |research |industry |industrial |academic |employment |teaching "
         r"and research |research and work |work and research |relevant |recent |current "
         r"|previous |past |prior |early |other |selected |faculty |university |postdoctoral "
-        r"|hospital |clinical )*"
+        r"|hospital |clinical |visiting )*"
         r"(experiences?|employment( history| record)?|positions?( held)?|appointments?|work"
         r"|career( history)?|internships?|work history)( experiences?)?"
         r"( at [a-z ]+)?"
@@ -375,6 +375,7 @@ EMPLOYMENT_ROLE_WORDS = {
     "post-doctorant",
     "professor",
     "lecturer",
+    "reader",
     "maître",
     "profesor",
     "professore",
@@ -401,6 +402,7 @@ ROLE_WORDS = {
     "associate",
     "professor",
     "lecturer",
+    "reader",
     "fellow",
     "postdoc",
     "postdoctoral",

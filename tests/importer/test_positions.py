@@ -78,6 +78,7 @@ def test_degrees_are_normalised(text, degree):
         ("Education Experience", "education"),
         ("Projekte (Auswahl)", "free"),
         ("Editorial Positions", None),
+        ("Visiting Positions", "experience"),
         # a head noun with qualifiers of the writer's own
         ("Scholarly Publications", "publications"),
         ("Selected Conference Papers (cont'd)", "publications:conference"),
@@ -158,6 +159,16 @@ def test_education_heads(texts, expected):
         (
             ["Present **Lakeside University** , Assistant Professor"],
             ("Lakeside University", "Assistant Professor", (None, None)),
+        ),
+        # before: the place and what the post was for were one detail, no organisation
+        (
+            ["Visiting Scientist, Lakeside University, grant on Floods (A. Roy & B. Sen), 2018."],
+            ("Lakeside University", "Visiting Scientist", ("2018", "2018")),
+        ),
+        # before: the stop left where the date was kept the place from reading as one
+        (
+            ["Visiting Scientist, Lakeside University, 2018."],
+            ("Lakeside University", "Visiting Scientist", ("2018", "2018")),
         ),
     ],
 )
@@ -506,3 +517,27 @@ def test_degrees_listed_under_their_institution():
         ("Lakeside Institute of Science", "B.S.", "2010", "2015", None),
     ]
     assert [e.lines for e in education] == [(1, 2, 3), (4,), (5,), (6, 7)]
+
+
+def test_items_dated_by_a_month_or_a_closing_year_are_entries():
+    """Items that give one date, a month and year or a year after a comma at the end, are
+    entries of their own like items with a range; a year inside a title is not a date."""
+    block = Block(kind="experience", title="Visiting positions", heading=None, rank=2)
+    block.lines = _lines(
+        "- Reader in Psychology, School of Psychology, Northfield University, August 2012.",
+        "- Visiting Scientist, Lakeside University, 2018.",
+        "- Research Fellow, Institute of Rivers, Oslo, Norway, 2008–2013.",
+        "- Visiting Scientist, University of Harbourtown, Canada, 2005, 2011.",
+        "- Organiser of Workshop 2019 on Floods",
+    )
+    for line in block.lines:
+        line.bullet = "-"
+        line.text = line.text[2:]
+    _, jobs = parse_positions(block)
+    assert [(j.organization, j.title, j.start) for j in jobs] == [
+        ("School of Psychology, Northfield University", "Reader in Psychology", "2012-08"),
+        ("Lakeside University", "Visiting Scientist", "2018"),
+        ("Institute of Rivers", "Research Fellow", "2008"),
+        ("University of Harbourtown", "Visiting Scientist", "2005"),
+    ]
+    assert jobs[-1].lines == (4, 5)

@@ -83,6 +83,8 @@ def _has_date(window):
             return True
         if offset == 0 and _dated_cell(line.plain):
             return True  # a row's cell of its own: 'Summer 2024 | Org | Place'
+        if offset == 0 and (_month_date(line.plain) or _TRAILING_YEAR.search(line.plain)):
+            return True  # 'Reader, University of X, August 2012' or '..., Oslo, 2015.'
 
         if offset < 3 and dates.find_span(line.plain, single=None):
             return True
@@ -131,6 +133,18 @@ def _labelled_entries(content):
             given.add(label[0])
     ends = [*starts[1:], len(content)]
     return content[: starts[0]], [content[s:e] for s, e in zip(starts, ends, strict=True)]
+
+
+# A year that ends a line or a sentence after a comma: 'Visiting Scientist, University of
+# X, 2015.', '**Ph.D.** University of X, 2016. *Advisor*: ...'.
+_TRAILING_YEAR = re.compile(r",\s*(?:19|20)\d{2}(?:\s*,\s*(?:19|20)\d{2})*\s*(?:[.;]|$)")
+
+
+def _month_date(text):
+    """Whether text holds a single date with its month ('August 2012'); a bare year may be a
+    title's ('Workshop 2019')."""
+    found = dates.find_span(text, single="both")
+    return found is not None and len(found[0].start or "") >= 7
 
 
 def _dated_cell(text):
@@ -456,9 +470,19 @@ class Head:
             rest = ", ".join(parts[1:])
             if rest and is_role(rest):
                 self._set_role(text)
+            elif self.org is None and _place_then_purpose(parts):
+                # 'Visiting Scientist, University of X, grant on Y (A & B)': the place, then
+                # what the post was for.
+                self._set_role(parts[0])
+                self._set_org(parts[1])
+                self.details.append(", ".join(parts[2:]))
             elif rest and org_like(rest) and self.org is None:
                 self._set_role(parts[0])
                 self._set_org(rest)
+            elif self.org is None and len(parts) > 2 and _names_institution(parts[1]):
+                self._set_role(parts[0])
+                self._set_org(parts[1])
+                self.details.append(", ".join(parts[2:]))
             elif rest and len(text) > 40:
                 self._set_role(parts[0])
                 self.details.append(rest)
@@ -519,8 +543,12 @@ def _take_line_span(head, text, *, first):
     matched = plain(text)[start:end]
     head.take_span(matched, single=single)
     if matched in text:
-        return text.replace(matched, " ", 1)
+        # 'Lecturer, University of X, 2018.' keeps no lone stop where its date was.
+        return _LONE_STOP.sub("", text.replace(matched, " ", 1))
     return head.take_span(plain(text), single=single)
+
+
+_LONE_STOP = re.compile(r"[\s,;]+\.\s*$")
 
 
 def _fragments(text, line):
@@ -796,6 +824,19 @@ def _after_field(remainder):
     if len(parts) == 2 and re.search(r"\bin\b|^\s*[-–]\s*[A-Z.]{2,6}\s*$", parts[0]):
         return parts[1].strip(" .*") or None
     return None
+
+
+def _names_institution(text):
+    return bool(vocab.INSTITUTION_WORDS.search(text)) and org_like(text)
+
+
+def _place_then_purpose(parts):
+    """['Role', 'University of X', 'grant on Y'], where what follows the institution names
+    neither a place nor another institution."""
+    if len(parts) < 3 or not _names_institution(parts[1]):
+        return False
+    after = ", ".join(parts[2:])
+    return not (looks_like_place(after) or vocab.INSTITUTION_WORDS.search(after))
 
 
 def _names_org(text):
