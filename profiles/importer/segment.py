@@ -607,6 +607,13 @@ def _section_heading(line, lines, index, current, has_markdown_headings, seen_te
     if kind and (line.bold or _caps_line(line) or line.text.rstrip().endswith(":") or standalone):
         if kind == "free" and not (line.bold or _caps_line(line) or standalone):
             return None
+        if (
+            kind == "free"
+            and current.kind in ("education", "experience")
+            and line.text.rstrip().endswith(":")
+            and not (line.bold or _caps_line(line))
+        ):
+            return None  # 'Research Projects:' inside a post's entry is a label
         return kind, 7
     if (
         not has_markdown_headings

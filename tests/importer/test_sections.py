@@ -85,3 +85,27 @@ def test_a_plain_text_vita_with_side_headings():
         ("Northfield University", "Ph.D.", "2019"),
         ("Lakeside University", "M.S.", "2015"),
     ]
+
+
+def test_a_projects_heading_ends_the_experience_but_a_projects_label_does_not():
+    """'**Forschungsprojekte (Auswahl)**' opens a section of its own; 'Research Projects:'
+    under a post is a label of that post."""
+    lines = _lines(
+        "# Jane Doe",
+        "## Experience",
+        "**Northfield University** 2019 - 2021",
+        "Research Projects:",
+        "- Flood maps",
+        "**Forschungsprojekte (Auswahl)**",
+        "**DFG** *Projektleitung* 2024 - 2026",
+    )
+    for line in lines[:2]:
+        line.heading = 1 if line.text.startswith("# ") else 2
+        line.text = line.text.lstrip("# ")
+    blocks = split_sections(lines)
+    assert [(b.kind, b.title) for b in blocks] == [
+        ("header", None),
+        ("experience", "Experience"),
+        ("free", "Forschungsprojekte (Auswahl)"),
+    ]
+    assert [line.number for line in blocks[1].content] == [3, 4, 5]
