@@ -283,7 +283,8 @@ def lines_from_tree(document):
         (head, *rest), (text, *texts) = block.lines, render_lines(block.lines)
         if kind is Kind.ITEM:
             marker = {"ordinal": block.number} if block.number else {"bullet": "-"}
-            add(head, block.line, text, indent=indent, **marker)
+            # '- • **Title**': a converted document's own bullet inside the list's.
+            add(head, block.line, _GLYPH_LEAD.sub("", text), indent=indent, **marker)
             indent += 2
         elif kind is Kind.DEFINITION:
             indent += 2
@@ -296,6 +297,7 @@ def lines_from_tree(document):
 
 
 HEADER_META = ("author", "email", "homepage", "phone")
+_GLYPH_LEAD = re.compile(r"^[•◦▪▫●○■□►▸‣⁃∙]\s+")
 # Neighbours that belong together: a list's items, a table's rows, a term and its
 # descriptions. Other neighbours are apart, as a blank line sets them apart in text.
 _TOGETHER = {

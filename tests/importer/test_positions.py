@@ -2,8 +2,14 @@
 
 import pytest
 
-from profiles.importer.interpret.positions import match_degree, parse_positions, read_head
+from profiles.importer.interpret.positions import (
+    match_degree,
+    merge_duplicate_jobs,
+    parse_positions,
+    read_head,
+)
 from profiles.importer.parse import parse_text
+from profiles.importer.records import Job
 from profiles.importer.segment import Block, Line, heading_kind, is_role
 
 
@@ -541,3 +547,62 @@ def test_items_dated_by_a_month_or_a_closing_year_are_entries():
         ("University of Harbourtown", "Visiting Scientist", "2005"),
     ]
     assert jobs[-1].lines == (4, 5)
+
+
+def test_role_at_organisation_items():
+    """'**Research Assistant at Northfield University** (Jun 2021 – Jul 2021). What was done'
+    and a converted document's own bullet inside the list's item."""
+    text = "\n".join(
+        [
+            "# Jane Doe",
+            "## Academic Experience",
+            "- **Research Assistant at Northfield University** (Jun 2021 – Jul 2021). Coding.",
+            "- • **Teaching Associate at Northfield University** (Oct 2017 – Mar 2020).",
+        ]
+    )
+    jobs = parse_text(text, source="cv.md").jobs
+    assert [(j.organization, j.title, j.start, j.end) for j in jobs] == [
+        ("Northfield University", "Research Assistant", "2021-06", "2021-07"),
+        ("Northfield University", "Teaching Associate", "2017-10", "2020-03"),
+    ]
+
+
+def test_twins_are_one_job_and_two_posts_at_one_time_are_two():
+    job = Job(
+        organization="Northfield University",
+        title="Research Assistant",
+        start="2016-05",
+        end="2016-08",
+        current=False,
+        location=None,
+        details=(),
+        line=1,
+        lines=(1,),
+    )
+    twin = Job(
+        organization="Northfield University, School of Rivers",
+        title=None,
+        start="2016-05",
+        end="2016-08",
+        current=False,
+        location=None,
+        details=("Mapping",),
+        line=9,
+        lines=(9,),
+    )
+    other = Job(
+        organization="Northfield University",
+        title="Freelance Writer",
+        start="2016-05",
+        end="2016-08",
+        current=False,
+        location=None,
+        details=(),
+        line=3,
+        lines=(3,),
+    )
+    merged = merge_duplicate_jobs([job, other, twin])
+    assert [(j.title, j.lines) for j in merged] == [
+        ("Research Assistant", (1, 9)),
+        ("Freelance Writer", (3,)),
+    ]

@@ -459,7 +459,7 @@ class Head:
                 if rest:
                     self.read(rest, emphasized=False, first=False)
                 return
-        role, org = _role_dash_org(text)
+        role, org = _role_dash_org(text) if " - " in text else _role_at_org(text)
         if role and self.role is None and self.org is None:
             # 'Postdoctoral associate - Institute of X, University of Y'.
             self._set_role(role)
@@ -806,6 +806,21 @@ def _role_dash_org(text):
     return role.strip(), org.strip()
 
 
+# 'Research Assistant at University of X', 'Ingenieur bei Firma Y', 'Chercheur à l'Institut Z'.
+_AT = re.compile(r"\s+(?:at|bei|à|chez|en|presso)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _role_at_org(text):
+    """('Research Assistant', 'University of X') for 'Research Assistant at University of X'."""
+    found = _AT.search(text)
+    if not found:
+        return None, None
+    role, org = text[: found.start()].strip(), text[found.end() :].strip()
+    if not is_role(role) or not (org_like(org) and _names_org(org)):
+        return None, None
+    return role, org
+
+
 def _degree_parts(remainder):
     """The field and the rest after a degree: ', Sociology, University of Oslo' ->
     ('Sociology', 'University of Oslo'); ' in Physics, MIT' -> ('Physics', 'MIT')."""
@@ -1087,7 +1102,9 @@ def _org_words(name):
 def merge_duplicate_jobs(jobs):
     """The same position described twice (a short list and a detailed section) is one job.
 
-    Twins have the same dates and share a significant word of the organisation's name.
+    Twins have the same dates, share a significant word of the organisation's name, and do
+    not name two different posts ('Research Assistant' and 'Freelance Writer' the same
+    summer at one university are two jobs).
     """
     merged, by_dates = [], {}
     for job in jobs:
@@ -1095,7 +1112,12 @@ def merge_duplicate_jobs(jobs):
         words = _org_words(job.organization)
         twin = (
             next(
-                (i for i in by_dates.get(key, []) if words & _org_words(merged[i].organization)),
+                (
+                    i
+                    for i in by_dates.get(key, [])
+                    if words & _org_words(merged[i].organization)
+                    and _same_post(job.title, merged[i].title)
+                ),
                 None,
             )
             if job.start
@@ -1119,3 +1141,10 @@ def merge_duplicate_jobs(jobs):
             advisor=kept.advisor or job.advisor,
         )
     return merged
+
+
+def _same_post(one, other):
+    """Titles that may name one post: either is missing, or they share a word."""
+    if not one or not other:
+        return True
+    return bool(_org_words(one) & _org_words(other))
