@@ -471,3 +471,24 @@ def test_unmarked_entries_that_end_with_numbers_and_titles_across_links():
         ),
         ("Roots of dry forests", 2025, "Forest Ecology", []),
     ]
+
+
+def test_a_byline_or_title_inside_a_link_is_read_as_text():
+    """A listing links each entry's byline or title to its page: the words are read, the
+    link kept; a short label ('[PDF]') stays a link only."""
+    body = (
+        "- [Okafor, A., Chen, M. and Rosado, B.](https://example.org/abs/1) (2019). Rivers in "
+        "flood plains. *Hydrology Letters*, 12(3), 4–5. [PDF](https://example.org/1.pdf)\n"
+    )
+    parsed = parse_text(f"# Jane Doe\n\n## Publications\n\n{body}", as_of=AS_OF)
+    (paper,) = parsed.publications
+    assert (paper.title, paper.year, paper.venue) == (
+        "Rivers in flood plains",
+        2019,
+        "Hydrology Letters",
+    )
+    assert [a.name for a in paper.authors] == ["A. Okafor", "M. Chen", "B. Rosado"]
+    assert sorted(link.url for link in paper.links) == [
+        "https://example.org/1.pdf",
+        "https://example.org/abs/1",
+    ]

@@ -559,6 +559,38 @@ def parse_entry(lines, *, as_of, owner_key):
     lines, year, status = _read_margin(lines)
     if not lines or _REVIEW_OF.match(lines[0].plain):
         return None
+    lines, content_links = _content_links_read(lines)
+    draft = _recognised(lines, year, status, as_of=as_of, owner_key=owner_key)
+    if draft is not None:
+        for label, url in content_links:
+            _add_link(draft, "Link" if len(label.split()) > 2 else label, url)
+    return draft
+
+
+def _content_links_read(lines):
+    """Lines whose links of three words or more are read as their words: a byline or a title
+    a listing links to its page ('[**Doe, J.** Roy, B.](https://...) ApJ, 872'). Short
+    labels ('[PDF](...)', '[Code](...)') stay links. Returns (lines, the links read)."""
+    read, taken = [], []
+    for line in lines:
+        if "](" not in line.text:
+            read.append(line)
+            continue
+        pairs = [
+            (label, url) for label, url in links_in(line.text) if len(plain(label).split()) >= 3
+        ]
+        if not pairs:
+            read.append(line)
+            continue
+        text = line.text
+        for label, url in pairs:
+            text = text.replace(f"[{label}]({url})", label, 1)
+        taken.extend(pairs)
+        read.append(replace(line, text=text))
+    return read, taken
+
+
+def _recognised(lines, year, status, *, as_of, owner_key):
     for recogniser in (
         _scraped,
         _scholar,
