@@ -492,3 +492,53 @@ def test_a_byline_or_title_inside_a_link_is_read_as_text():
         "https://example.org/1.pdf",
         "https://example.org/abs/1",
     ]
+
+
+def test_numbered_papers_that_name_only_the_coauthors():
+    """A mathematician's list: 'N. Title, with A. Roy. Venue **31** (2025), 195—222.' and
+    preprints that count their pages; the numbers open entries where the list was lost."""
+    body = """\
+    19. Rivers of the north: a narrative from maps to models,
+      with C. Okafor. 23 pages, 2025
+      18. *Cp*-floods in the delta, with D. Chan, B. Rosado. 13 pages, 2024.
+    """
+    parsed = parse_text(
+        f"# Jane Doe\n\n## Preprints\n\n{textwrap.dedent(body)}\n## Publications\n\n"
+        "- Residue sums of river basins, with J. Harbour, M. Lee. *J. River Theory* **264** "
+        "(2024) pp. 1—26.\n",
+        as_of=AS_OF,
+    )
+    got = [(p.title, p.year, p.venue, p.kind, p.details) for p in parsed.publications]
+    assert got == [
+        (
+            "Rivers of the north: a narrative from maps to models",
+            2025,
+            None,
+            "preprint",
+            ("with C. Okafor",),
+        ),
+        ("Cp-floods in the delta", 2024, None, "preprint", ("with D. Chan, B. Rosado",)),
+        (
+            "Residue sums of river basins",
+            2024,
+            "J. River Theory",
+            "journal",
+            ("with J. Harbour, M. Lee",),
+        ),
+    ]
+
+
+def test_a_citation_number_opens_an_entry_where_the_list_was_lost():
+    """Text extraction keeps '18. Title' but not the list: the number opens the entry, even
+    where the line above ends without a stop; a year is no such number."""
+    texts = [
+        "19. Rivers of the north, with C. Okafor. 23 pages, 2025",
+        "  18. *Cp*-floods in the delta, with D. Chan. 13 pages, 2024",
+        "  2019. Chen M. Maps.",
+    ]
+    lines = [
+        Line(number=n, raw=t, text=t.strip(), indent=len(t) - len(t.lstrip()))
+        for n, t in enumerate(texts, start=1)
+    ]
+    entries = split_publication_entries(lines, as_of=AS_OF)[0]
+    assert [[line.number for line in entry] for entry in entries] == [[1], [2, 3]]

@@ -57,6 +57,9 @@ _REVIEW_OF = re.compile(r"^[\s–—-]*(?:book\s+)?reviews?\s+(?:of|on)\b", re.I
 # The start of a venue after a title: 'In: ', 'In ', 'in: '.
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 # A number in front of a citation that no list marker took: '19. Title', '[3] Authors'.
+# A citation's own number at the start of a line that is no list item: '18. Title' or
+# '[18] Title'; a number over 999 is a year ('2019. Title' is an author-year margin).
+_NUMBERED_ENTRY = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+(?=[*_\"“A-Z])")
 _ENTRY_NUMBER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=\S)")
 # The first part of a text, up to a comma or a stop: the name a byline would go on with.
 _NAME_PART = re.compile(r"^\s*([^,.;:?!]+)")
@@ -85,8 +88,8 @@ _META = re.compile(
 )
 _LABEL = re.compile(r"^[\w][\w /&().-]{0,30}?\s*[:：]\s*\S")
 _PAGES = re.compile(
-    r"\b(?:pp?\.|pages?)\s*\d+\s*[-–]+\s*\d+|\b\d+\s*\(\d+\)\s*:?\s*(?:\d+\s*[-–]+\s*\d+)?"
-    r"|\bvol(?:ume)?\.?\s*\d+|\bno\.?\s*\d+|\b\d+\s*[-–]\s*\d+\b",
+    r"\b(?:pp?\.|pages?)\s*\d+\s*[-–—]+\s*\d+|\b\d+\s*\(\d+\)\s*:?\s*(?:\d+\s*[-–—]+\s*\d+)?"
+    r"|\bvol(?:ume)?\.?\s*\d+|\bno\.?\s*\d+|\b\d+\s*[-–—]\s*\d+\b|\b\d+\s+pages\b",
     re.IGNORECASE,
 )
 _YEAR_TOKEN = re.compile(r"[(\[]?\b(?:19|20)\d{2}[a-z]?\b[)\]]?")
@@ -399,6 +402,8 @@ def _opens_entry(line, has_following, base, as_of):
         return True
     if line.indent <= base and _margin_cell(line.plain):
         return True  # a table row with the year or status in its first column
+    if not line.listed and _NUMBERED_ENTRY.match(line.text):
+        return True  # '18. *Title*, with A. Roy.' where a conversion lost the list
     return line.listed and line.indent <= base + 1 and _starts_entry(line)
 
 
@@ -923,7 +928,9 @@ def _authorless(lines, *, as_of, owner_key, dated=False):
     draft.title = plain(title).strip(' “”"')
     _read_venue_text(draft, venue)
     numbered = draft.year or draft.journal_numbers or draft.status or _DOI.search(venue)
-    if not draft.venue or not (dated or numbered):
+    # 'Title, with A. Roy. 23 pages, 2025.': a manuscript counts its pages, with no venue yet.
+    counted = _PAGE_COUNT.search(venue) and draft.year
+    if not (draft.venue or counted) or not (dated or numbered):
         return None
     if (
         not numbered
@@ -951,15 +958,20 @@ _EVENT_DAYS = re.compile(
     re.IGNORECASE,
 )
 _PROCEEDINGS_WORDS = re.compile(r"\b(proceedings|proc\.|transactions|journal|press)\b", re.I)
+_PAGE_COUNT = re.compile(r"\b\d+\s+pages\b", re.IGNORECASE)
 _WITH_COAUTHORS = re.compile(r"\s*\((with [^()]+)\)\s*[.,]?\s*$", re.IGNORECASE)
 
 
 def _without_coauthors(title):
-    """('“Title”', 'with A. Lee') for '“Title” (with A. Lee)'."""
+    """('“Title”', 'with A. Lee') for '“Title” (with A. Lee)' or 'Title, with A. Lee and
+    B. Roy' (the others, when a list leaves its owner out)."""
     found = _WITH_COAUTHORS.search(title)
-    if not found:
-        return title, None
-    return title[: found.start()], found.group(1)
+    if found:
+        return title[: found.start()], found.group(1)
+    before, comma_with, names = title.rpartition(", with ")
+    if comma_with and before and looks_like_authors(plain(names).rstrip(" .")):
+        return before, f"with {names.rstrip(' .')}"
+    return title, None
 
 
 def _split_byline(text):
@@ -1045,8 +1057,18 @@ def _each_sentence(text):
 
 
 def _lead_emphasis(text):
-    """('Title', 'rest') when text starts with a bold or italic span, else ('', text)."""
+    """('Title', 'rest') when text starts with a bold or italic span, else ('', text).
+
+    A span glued to the word after it is part of that word: '*Cp*-floods in ...' starts
+    with no emphasised title."""
     text = text.strip()
+    lead, rest = _leading_span(text)
+    if lead and rest[:1] and (rest[0].isalnum() or rest[0] in "-‐–'’"):
+        return "", text
+    return lead, rest
+
+
+def _leading_span(text):
     for marker in ("**", "__"):
         if text.startswith(marker):
             end = text.find(marker, len(marker))
