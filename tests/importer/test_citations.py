@@ -542,3 +542,17 @@ def test_a_citation_number_opens_an_entry_where_the_list_was_lost():
     ]
     entries = split_publication_entries(lines, as_of=AS_OF)[0]
     assert [[line.number for line in entry] for entry in entries] == [[1], [2, 3]]
+
+
+def test_in_review_after_the_venue_is_a_status_not_a_book():
+    body = (
+        "Ann B. Okafor and Mei L. Chen. Evaluating floods in a two layer river model. "
+        "Journal of Experimental Hydrology, 1999. In Review.\n"
+    )
+    (paper,) = parse_text(f"# Jane Doe\n\n## Publications\n\n{body}", as_of=AS_OF).publications
+    assert (paper.title, paper.year, paper.status, paper.venue) == (
+        "Evaluating floods in a two layer river model",
+        1999,
+        "under review",
+        "Journal of Experimental Hydrology",
+    )

@@ -65,7 +65,11 @@ _ENTRY_NUMBER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=\S)")
 _NAME_PART = re.compile(r"^\s*([^,.;:?!]+)")
 _STOP = re.compile(r"[,.;:?!]")
 # 'Title. In: Editors (eds), Book' or 'Title,” In Proceedings ...': the venue begins.
-_IN_VENUE = re.compile(r"(?<=[.,”\"])\s+(?:In|in|Dans|dans)\s*:?\s+(?=[A-Z*\"“])")
+# ('In Review.', 'In press' and 'In preparation' are statuses, not venues.)
+_IN_VENUE = re.compile(
+    r"(?<=[.,”\"])\s+(?:In|in|Dans|dans)\s*:?\s+"
+    r"(?![Rr]eview\b|[Pp]ress\b|[Pp]reparation\b|[Pp]rogress\b|[Pp]rint\b)(?=[A-Z*\"“])"
+)
 # A year glued between stops, as Word citations write it: 'Surgery.24(2): 124-132.2019.'
 _GLUED_YEAR = re.compile(r"(?<=[.:;])((?:19|20)\d{2})(?=\.(?:\s|$))")
 _CITED = re.compile(r"\[\s*(?:cited|accessed|consulted|retrieved)\b[^\]]{0,40}\]", re.IGNORECASE)
