@@ -524,15 +524,13 @@ def _heading_beside(line):
         head, rest = " ".join(words[:size]), " ".join(words[size:])
         # Only the sections with records: a line that starts with 'Skills' or 'Service' is
         # as likely a sentence, and 'Thesis' or 'Patent' as likely a label.
-        if rest.isupper() and head.isupper() or head.lower() in _SENTENCE_OPENERS:
+        if rest.isupper() and head.isupper() or head.lower() in vocab.SENTENCE_OPENING_HEADINGS:
             continue  # 'PAPER LINK, CODE LINK': a line of labels in capitals
         if heading_kind(head) in _BESIDE_KINDS and (rest[0].isupper() or rest[0].isdigit()):
             return head, rest
     return None
 
 
-# Headings that as often open a sentence: 'Paper Competition “...”', 'Work on ...'.
-_SENTENCE_OPENERS = {"paper", "publication", "work", "article", "studies", "journal"}
 _BESIDE_KINDS = {
     "education",
     "experience",

@@ -881,7 +881,8 @@ STATUS_RULES = [
     (
         "forthcoming",
         r"to appear( in| at)?|forthcoming|(conditionally )?accepted( to| at| by| in| for)?"
-        r"|in press|release soon|coming soon|to be published|im druck|sous presse|[aà] para[iî]tre",
+        r"|in press|(?:coming|releas(?:e|ed|ing)|out|available|appearing|published) soon"
+        r"|to be published|im druck|sous presse|[aà] para[iî]tre",
     ),
 ]
 STATUS_PATTERNS = [
@@ -979,8 +980,6 @@ METRIC_LABELS = {
     "papers": "papers",
     "publications": "papers",
     "works": "papers",
-    "novelty": "novelty",
-    "ai score": "ai_score",
     "reads": "reads",
     "followers": "followers",
     "g index": "g_index",
@@ -1342,3 +1341,140 @@ POSITION_FIELD_LABELS = {
 POSITION_FIELD_LABEL = {
     label: field for field, labels in POSITION_FIELD_LABELS.items() for label in labels
 }
+
+# Headings that as often open a sentence: 'Paper Competition “...”', 'Work on ...'.
+SENTENCE_OPENING_HEADINGS = {"paper", "publication", "work", "article", "studies", "journal"}
+
+# The kinds a scraped profile names a paper's: 'Journal article · Mar 2023 · Venue'.
+SCHOLAR_KINDS = {
+    "preprint": "preprint",
+    "journal article": "journal",
+    "journal": "journal",
+    "conference paper": "conference",
+    "conference": "conference",
+    "proceedings": "conference",
+    "thesis": "thesis",
+    "dissertation": "thesis",
+    "book": "book",
+    "book chapter": "book",
+    "patent": "patent",
+    "report": "other",
+    "technical report": "other",
+    "other": "other",
+}
+
+# Words of a meeting where a paper was given, not printed.
+TALK_WORDS = re.compile(
+    r"\b(conference|congress|symposium|workshop|meeting|colloquium|convention|panel|seminar"
+    r"|lecture|keynote|talk)\b",
+    re.IGNORECASE,
+)
+
+# Words of a venue that prints papers.
+PRINTED_VENUE_WORDS = re.compile(r"\b(proceedings|proc\.|transactions|journal|press)\b", re.I)
+
+# The words of a site's menu ('Home Research Publications CV'), not of a name.
+NAV_WORDS = {
+    "home",
+    "cv",
+    "contact",
+    "blog",
+    "news",
+    "about",
+    "research",
+    "publications",
+    "teaching",
+    "projects",
+    "talks",
+    "software",
+    "people",
+    "resume",
+    "bio",
+}
+
+# Words a name of an organisation writes in lower case: 'Institute of X', 'École des Y'.
+SMALL_WORDS = {
+    "of",
+    "and",
+    "the",
+    "for",
+    "in",
+    "at",
+    "de",
+    "des",
+    "du",
+    "la",
+    "le",
+    "di",
+    "der",
+    "für",
+    "y",
+    "e",
+    "&",
+    "on",
+    "an",
+    "a",
+    "und",
+    "da",
+    "do",
+    "dos",
+}
+
+# What opens the place after a post or degree in a sentence: '**PhD** at the University of X',
+# '**Doctorat** à l'Institut Y', '**Promotion** an der Universität Z'.
+PLACE_AFTER_TITLE = re.compile(
+    r"^\s*(?:at(?: the)?|in(?: the)?|with(?: the)?|à(?: l['’]| la| le)?|au|aux|chez"
+    r"|bei(?: der| dem)?|an(?: der| dem)?|am|en(?: el| la)?|na|no|nel(?:la)?"
+    r"|presso(?: il| la| l['’])?)\s*",
+    re.IGNORECASE,
+)
+
+# 'Research Assistant at University of X', 'Ingenieur bei Firma Y', 'Chercheur à l'Institut Z'.
+ROLE_AT_ORG = re.compile(r"\s+(?:at|bei|à|chez|en|presso)\s+(?:the\s+)?", re.IGNORECASE)
+
+# Words too common in organisations' names to tell two apart.
+ORG_NOISE_WORDS = {
+    "university",
+    "of",
+    "the",
+    "inc",
+    "ltd",
+    "co",
+    "team",
+    "group",
+    "lab",
+    "laboratory",
+    "department",
+    "dept",
+    "dep",
+    "school",
+    "institute",
+    "and",
+    "at",
+    "for",
+    "center",
+    "centre",
+    "college",
+    "research",
+    "company",
+    "corporation",
+    "corp",
+    "llc",
+    "gmbh",
+    "branch",
+    "cs",
+    "holdings",
+    "china",
+    "usa",
+    "us",
+    "uk",
+}
+
+# Publishers and digital libraries a venue is often followed by ('Sensors, MDPI', 'Neural
+# Networks, Elsevier'): the venue ends before them.
+PUBLISHERS = [
+    "MDPI", "Elsevier", "Springer", "Springer Nature", "Wiley", "Wiley-Blackwell",
+    "IEEE Xplore", "ACM DL", "ACM Digital Library", "Taylor & Francis", "SAGE", "SAGE Publications",
+    "Oxford University Press", "Cambridge University Press", "Frontiers", "Hindawi",
+    "De Gruyter", "Emerald", "IOP Publishing", "Routledge", "Brill", "Palgrave Macmillan",
+]  # fmt: skip

@@ -40,6 +40,10 @@ AS_OF = date(2026, 11, 22)
             "ICSE (International Conference on Software Engineering) 2020",
             ("ICSE", "International Conference on Software Engineering", 2020, None),
         ),
+        # the publisher after the venue is not the venue; 'the IEEE' is part of one
+        ("Neural Networks, Elsevier, 2021", ("Neural Networks", None, 2021, None)),
+        ("Hydrology Letters MDPI", ("Hydrology Letters", None, None, None)),
+        ("Proceedings of the IEEE, 2020", ("Proceedings of the IEEE", None, 2020, None)),
     ],
 )
 def test_parse_venue(text, expected):
@@ -380,6 +384,8 @@ def test_publication_headings(heading, kind):
         ("conditionally accepted", "forthcoming"),
         ("im Druck", "forthcoming"),
         ("submitted to Ecology", "submitted"),
+        ("Coming soon", "forthcoming"),
+        ("Available soon", "forthcoming"),
         ("Rivers in flood", None),
     ],
 )

@@ -108,7 +108,9 @@ _JOURNAL_NUMBERS = re.compile(
     re.I,
 )
 _LEADING_ACRONYM = re.compile(r"^([A-Z][A-Za-z0-9&+-]*[A-Z][A-Za-z0-9&+-]*)(?=\s|$|\()")
-_PUBLISHERS = re.compile(r"\s+(MDPI|Elsevier|Springer|Wiley|IEEE Xplore|ACM DL)$")
+_PUBLISHERS = re.compile(
+    r"[\s,]+(?:" + "|".join(re.escape(name) for name in vocab.PUBLISHERS) + r")\.?$"
+)
 _PROCEEDINGS = re.compile(r"^(?:in\s+)?(?:proceedings of (?:the\s+)?|proc\.\s+(?:of\s+)?)", re.I)
 # 'In ICML', 'In: Nature': the word that says a venue follows, not part of its name.
 _IN_CUE = re.compile(r"^in\s*:?\s+(?=\S)", re.I)
@@ -131,7 +133,7 @@ _META_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 _STATUS_WORDS = re.compile(
     r"\b(?:submitted( to)?|under review( at| in)?|to appear( in| at)?|accepted"
     r"( to| at| by| in| for publication in)?|forthcoming( in)?|in press( at| in)?"
-    r"|release soon)\b\s*:?\s*",
+    r"|(?:coming|releas(?:e|ed|ing)|out|available|appearing|published) soon)\b\s*:?\s*",
     re.IGNORECASE,
 )
 _ARXIV_WORD = re.compile(r"\barxiv\b", re.IGNORECASE)
@@ -154,22 +156,6 @@ _EMPHASIZED_TITLE = re.compile(r"\*(?<![*\w\\]\*)(?!\*)([^*]{8,}?)(?<![\s\\])\*(
 _TRAILING_FUNCTION_WORD = re.compile(
     r"\b(?:for|the|of|and|in|on|with|to|a|an|from|via|by|under|towards?|using|at)$", re.I
 )
-_SCHOLAR_KINDS = {
-    "preprint": "preprint",
-    "journal article": "journal",
-    "journal": "journal",
-    "conference paper": "conference",
-    "conference": "conference",
-    "proceedings": "conference",
-    "thesis": "thesis",
-    "dissertation": "thesis",
-    "book": "book",
-    "book chapter": "book",
-    "patent": "patent",
-    "report": "other",
-    "technical report": "other",
-    "other": "other",
-}
 
 
 @dataclass
@@ -249,7 +235,15 @@ def parse_venue(text):
     text = _PAGES.sub(" ", text)
     text = _YEAR_TOKEN.sub(" ", text)
     proceedings = bool(_PROCEEDINGS.match(text.strip()))
-    text = _IN_CUE.sub("", _PROCEEDINGS.sub("", text.strip()))
+    unprefixed = _PROCEEDINGS.sub("", text.strip())
+    if (
+        proceedings
+        and len(unprefixed.split()) < 2
+        and unprefixed.lower().strip(" .,;:") not in vocab.CONFERENCES
+    ):
+        # 'Proceedings of the IEEE' is a journal's whole name, not proceedings of one.
+        proceedings, unprefixed = False, text.strip()
+    text = _IN_CUE.sub("", unprefixed)
     text = " ".join(text.split()).strip(" .,;:")
     text = _EMPTY_PARENTHESES.sub("", text).strip(" .,;:")
     if text.startswith("(") and text.endswith(")"):
@@ -665,7 +659,7 @@ def scholar_meta(text, *, as_of):
     parts = [p.strip() for p in _META_SEPARATOR.split(bare) if p.strip()]
     if len(parts) < 2:
         return None
-    kind = _SCHOLAR_KINDS.get(parts[0].lower())
+    kind = vocab.SCHOLAR_KINDS.get(parts[0].lower())
     when = parts[1] if kind else parts[0]
     day = dates.resolve_day(when, as_of=as_of)
     span = dates.parse_span(when, single="both")
@@ -938,8 +932,8 @@ def _authorless(lines, *, as_of, owner_key, dated=False):
         return None
     if (
         not numbered
-        and (_TALK_VENUE.search(venue) or _EVENT_DAYS.search(venue))
-        and not _PROCEEDINGS_WORDS.search(venue)
+        and (vocab.TALK_WORDS.search(venue) or _EVENT_DAYS.search(venue))
+        and not vocab.PRINTED_VENUE_WORDS.search(venue)
     ):
         # '2024 | “Title.” The 4th Conference on X. University of Y, Canada. May 6–8.': a
         # paper given at a meeting, with nothing of a printed paper (pages, volume, DOI).
@@ -949,11 +943,6 @@ def _authorless(lines, *, as_of, owner_key, dated=False):
     return draft
 
 
-_TALK_VENUE = re.compile(
-    r"\b(conference|congress|symposium|workshop|meeting|colloquium|convention|panel|seminar"
-    r"|lecture|keynote|talk)\b",
-    re.IGNORECASE,
-)
 # The days of a meeting: 'May 24–27', 'Juni 3-5'.
 _EVENT_DAYS = re.compile(
     r"\b(?:"
@@ -961,7 +950,6 @@ _EVENT_DAYS = re.compile(
     + r")\.?\s+\d{1,2}\s*[-–—]+\s*\d{1,2}\b",
     re.IGNORECASE,
 )
-_PROCEEDINGS_WORDS = re.compile(r"\b(proceedings|proc\.|transactions|journal|press)\b", re.I)
 _PAGE_COUNT = re.compile(r"\b\d+\s+pages\b", re.IGNORECASE)
 _WITH_COAUTHORS = re.compile(r"\s*\((with [^()]+)\)\s*[.,]?\s*$", re.IGNORECASE)
 

@@ -69,29 +69,12 @@ HOST_LABELS = [
 
 _DOCUMENT_TITLE = vocab.DOCUMENT_TITLES
 _ADDRESS_LABEL = re.compile(r"^(?:postal |mailing |home |office )?address\s*[:：]\s*", re.I)
-_NAV_WORDS = {
-    "home",
-    "cv",
-    "contact",
-    "blog",
-    "news",
-    "about",
-    "research",
-    "publications",
-    "teaching",
-    "projects",
-    "talks",
-    "software",
-    "people",
-    "resume",
-    "bio",
-}
 
 
 def _navigation(text):
     """A website's menu bar: 'Home Research Publications Teaching CV Contact'."""
     words = re.sub(r"[|·•/]", " ", text).lower().split()
-    return len(words) >= 4 and sum(w in _NAV_WORDS for w in words) >= len(words) - 1
+    return len(words) >= 4 and sum(w in vocab.NAV_WORDS for w in words) >= len(words) - 1
 
 
 def metric(text):

@@ -345,32 +345,6 @@ _DURATION = re.compile(
     r"^\(?\s*(?:\d+\s+(?:years?|yrs?|months?|mos?)\b\s*){1,2}\)?$|^less than a year$", re.I
 )
 _DETAIL_LABEL = re.compile(r"^[\w][\w '&/().-]{0,40}[:：]\s*")
-_SMALL_WORDS = {
-    "of",
-    "and",
-    "the",
-    "for",
-    "in",
-    "at",
-    "de",
-    "des",
-    "du",
-    "la",
-    "le",
-    "di",
-    "der",
-    "für",
-    "y",
-    "e",
-    "&",
-    "on",
-    "an",
-    "a",
-    "und",
-    "da",
-    "do",
-    "dos",
-}
 
 
 def org_like(text):
@@ -386,7 +360,7 @@ def org_like(text):
         return False
     if not (text[0].isupper() or not text[0].isascii()):
         return False
-    content = [w for w in words if w.lower() not in _SMALL_WORDS]
+    content = [w for w in words if w.lower() not in vocab.SMALL_WORDS]
     capital = [w for w in content if w[0].isupper() or not w[0].isascii() or w[0] in "(\"'"]
     return bool(content) and len(capital) / len(content) >= 0.6
 
@@ -755,16 +729,6 @@ def _read_dated_line(head, text):
     return True
 
 
-# What opens the place after a post or degree in a sentence: '**PhD** at the University of X',
-# '**Doctorat** à l'Institut Y', '**Promotion** an der Universität Z'.
-_AT_PLACE = re.compile(
-    r"^\s*(?:at(?: the)?|in(?: the)?|with(?: the)?|à(?: l['’]| la| le)?|au|aux|chez"
-    r"|bei(?: der| dem)?|an(?: der| dem)?|am|en(?: el| la)?|na|no|nel(?:la)?"
-    r"|presso(?: il| la| l['’])?)\s*",
-    re.IGNORECASE,
-)
-
-
 def _read_prose_head(head, text):
     """A dated entry told in a sentence, under its date: 'Org : **Master 2** in X ...' or
     '**Post-doctorat** à l'Institut Pasteur, équipe de ...'. True when it gave the place."""
@@ -776,7 +740,7 @@ def _read_prose_head(head, text):
         title = lead or rest
     else:
         lead, after = lead_emphasis(text)
-        at = _AT_PLACE.match(plain(after)) if lead else None
+        at = vocab.PLACE_AFTER_TITLE.match(plain(after)) if lead else None
         if not at:
             return False
         place = _FIELD_CUT.split(plain(after)[at.end() :], maxsplit=1)[0].strip(" .")
@@ -806,13 +770,9 @@ def _role_dash_org(text):
     return role.strip(), org.strip()
 
 
-# 'Research Assistant at University of X', 'Ingenieur bei Firma Y', 'Chercheur à l'Institut Z'.
-_AT = re.compile(r"\s+(?:at|bei|à|chez|en|presso)\s+(?:the\s+)?", re.IGNORECASE)
-
-
 def _role_at_org(text):
     """('Research Assistant', 'University of X') for 'Research Assistant at University of X'."""
-    found = _AT.search(text)
+    found = vocab.ROLE_AT_ORG.search(text)
     if not found:
         return None, None
     role, org = text[: found.start()].strip(), text[found.end() :].strip()
@@ -1057,46 +1017,8 @@ def _job_records(entries, preamble=(), previous=(), employer=None):
     return records, preamble
 
 
-_ORG_NOISE = {
-    "university",
-    "of",
-    "the",
-    "inc",
-    "ltd",
-    "co",
-    "team",
-    "group",
-    "lab",
-    "laboratory",
-    "department",
-    "dept",
-    "dep",
-    "school",
-    "institute",
-    "and",
-    "at",
-    "for",
-    "center",
-    "centre",
-    "college",
-    "research",
-    "company",
-    "corporation",
-    "corp",
-    "llc",
-    "gmbh",
-    "branch",
-    "cs",
-    "holdings",
-    "china",
-    "usa",
-    "us",
-    "uk",
-}
-
-
 def _org_words(name):
-    return {w for w in name_key(name).split() if w not in _ORG_NOISE and len(w) > 1}
+    return {w for w in name_key(name).split() if w not in vocab.ORG_NOISE_WORDS and len(w) > 1}
 
 
 def merge_duplicate_jobs(jobs):
