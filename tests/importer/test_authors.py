@@ -24,6 +24,13 @@ def names(authors):
         ("Okafor, A., Lindqvist, K., & Chen, M.", ["A. Okafor", "K. Lindqvist", "M. Chen"], False),
         ("GLM-4.5 Team", ["GLM-4.5 Team"], False),
         ("**Zhongzhu Zhou**, et al.", ["Zhongzhu Zhou"], True),
+        # Chicago inverts the first author only
+        (
+            "Okafor, Ann B., Mei L. Chen, and Bruno Rosado",
+            ["Ann B. Okafor", "Mei L. Chen", "Bruno Rosado"],
+            False,
+        ),
+        ("Okafor, Ann, and Mei Chen", ["Ann Okafor", "Mei Chen"], False),
     ],
 )
 def test_split_authors(text, expected, truncated):
@@ -71,6 +78,8 @@ def test_owner_recognised_with_compound_surnames(owner, byline, expected):
         ("É. Marchand", True),
         ("Ludwig van Beethoven", True),
         ("张伟", True),
+        ("M. A. L. M. van Assen", True),
+        ("A B C D E F G", False),
         ("on 1 GPU", False),
         ("The training pipeline was improved by 30%", False),
     ],

@@ -562,3 +562,19 @@ def test_in_review_after_the_venue_is_a_status_not_a_book():
         "under review",
         "Journal of Experimental Hydrology",
     )
+
+
+def test_chicago_ditto_authors_and_the_year_in_parentheses():
+    """'———.' stands for the authors of the entry above; '6 (November 13, 2017): 1995' was
+    published in 2017, on page 1995."""
+    body = """\
+    + Okafor, Ann, and Mei Chen. “Rivers in Flood Plains.” *Hydrology Letters* 6 (November 13, 2017): 1995. https://doi.org/10.1/x.
+    + ———. “Roots of Dry Forests.” *Forest Ecology* 5 (March 2, 2018): e3068.
+    """
+    papers = parse_text(
+        f"# Jane Doe\n\n## Publications\n\n{textwrap.dedent(body)}", as_of=AS_OF
+    ).publications
+    assert [(p.title, p.year, [a.name for a in p.authors]) for p in papers] == [
+        ("Rivers in Flood Plains", 2017, ["Ann Okafor", "Mei Chen"]),
+        ("Roots of Dry Forests", 2018, ["Ann Okafor", "Mei Chen"]),
+    ]

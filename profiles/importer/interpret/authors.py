@@ -49,7 +49,9 @@ def is_name(text):
     if CJK_NAME.match(text.replace(" ", "")):
         return True
     words = text.split()
-    if not 1 <= len(words) <= 5:
+    # Initials count as one word between them: 'M. A. L. M. van Assen'.
+    spelled = [w for w in words if not _INITIALS.match(w)]
+    if not (1 <= len(words) <= 5 or len(words) <= 8 and 1 <= len(spelled) <= 4):
         return False
     if vocab.GROUP_AUTHOR_WORDS.search(text) and len(words) <= 4 and words[0][0].isupper():
         return True
@@ -192,7 +194,20 @@ def _join_surname_initials(parts):
         else:
             joined.append(part)
             index += 1
-    return joined
+    return _chicago_first(joined)
+
+
+def _chicago_first(parts):
+    """Chicago inverts the first author only: 'Bakker, Marjan, Chris H. J. Lee, and Ann Roy'
+    splits as 'Bakker', 'Marjan', ...; the first two are one name, 'Marjan Bakker'."""
+    if len(parts) < 3 or len(parts[0].split()) != 1 or not _is_surname(parts[0]):
+        return parts
+    given = _MARKS.sub("", plain(parts[1])).split()
+    if not given or len(given) > 3 or _is_initials(parts[1]) or not given[0][:1].isupper():
+        return parts
+    if not all(len(_MARKS.sub("", plain(p)).split()) >= 2 for p in parts[2:]):
+        return parts
+    return [f"{parts[1]} {parts[0]}", *parts[2:]]
 
 
 @per_document

@@ -60,6 +60,8 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 # A citation's own number at the start of a line that is no list item: '18. Title' or
 # '[18] Title'; a number over 999 is a year ('2019. Title' is an author-year margin).
 _NUMBERED_ENTRY = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+(?=[*_\"“A-Z])")
+# Chicago's mark for the authors of the entry above: '———.', '---.', '——,'.
+_DITTO = re.compile(r"^\s*(?:[—―]{2,}|-{3,}|_{3,})\s*[.,]\s*")
 _ENTRY_NUMBER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=\S)")
 # The first part of a text, up to a comma or a stop: the name a byline would go on with.
 _NAME_PART = re.compile(r"^\s*([^,.;:?!]+)")
@@ -483,10 +485,16 @@ def parse_publications(block, *, as_of, owner_key):
     records, unclaimed = [], list(leftovers)
     carried = None  # a run-in status label's status, for the unlabelled entries after it
     for entry in entries:
+        ditto = _DITTO.match(entry[0].text) if entry else None
+        if ditto:
+            entry = [replace(entry[0], text=entry[0].text[ditto.end() :]), *entry[1:]]
         draft = parse_entry(entry, as_of=as_of, owner_key=owner_key)
         if draft is None:
             unclaimed.extend(entry)
             continue
+        if ditto and records and not draft.authors:
+            # '———. “Title.”': the same authors as the entry above, as Chicago writes it.
+            draft.authors, draft.truncated = records[-1].authors, records[-1].truncated
         if draft.labelled:
             carried = draft.status
         elif (

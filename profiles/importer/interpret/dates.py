@@ -199,9 +199,14 @@ def resolve_day(text, *, as_of):
     return value
 
 
+_PAREN_YEAR = re.compile(r"\([^()]*?\b(19[5-9]\d|20\d{2})[a-z]?\b[^()]*\)")
+
+
 def citation_year(text):
     """The year a citation gives: an explicit year, else the one an arXiv id encodes."""
-    years = [int(y) for y in _YEAR.findall(text)]
+    # A year in parentheses is the citation's ('12 (March 2, 2017): 1995' was published in
+    # 2017, on page 1995); else the last year written.
+    years = [int(y) for y in _PAREN_YEAR.findall(text)] or [int(y) for y in _YEAR.findall(text)]
     if years:
         return years[-1]
     arxiv = _ARXIV.search(text)
