@@ -397,6 +397,7 @@ ROLE_TAIL_WORDS = {
     "biostatistician", "epidemiologist", "technician", "specialist", "administrator",
     "curator", "librarian", "president", "partner", "volunteer", "clerk", "counselor",
     "counsellor", "journalist", "writer", "designer", "attorney", "lawyer", "judge",
+    "employee", "contractor", "freelancer", "trainee",
 }  # fmt: skip
 
 # Words that make a phrase a role ("Research Intern", "Tech Lead").

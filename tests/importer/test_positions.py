@@ -171,6 +171,29 @@ def test_education_heads(texts, expected):
             ["Visiting Scientist, Lakeside University, grant on Floods (A. Roy & B. Sen), 2018."],
             ("Lakeside University", "Visiting Scientist", ("2018", "2018")),
         ),
+        # before: a post 'employee' was no role, and a name with no org word no organisation
+        (
+            ["2019-2020: Casual employee (Analyst)", "  Health Canada (Office of Food Policy)"],
+            (
+                "Health Canada (Office of Food Policy)",
+                "Casual employee (Analyst)",
+                ("2019", "2020"),
+            ),
+        ),
+        # before: a name of thirteen words read as a sentence
+        (
+            [
+                "2021-2022: Research Intern",
+                "  Research center of the *Institut Universitaire de Cardiologie et de "
+                "Pneumologie de Lakeside*",
+            ],
+            (
+                "Research center of the Institut Universitaire de Cardiologie et de "
+                "Pneumologie de Lakeside",
+                "Research Intern",
+                ("2021", "2022"),
+            ),
+        ),
         # before: the stop left where the date was kept the place from reading as one
         (
             ["Visiting Scientist, Lakeside University, 2018."],

@@ -353,7 +353,7 @@ def org_like(text):
     words = text.split()
     if (
         not words
-        or len(words) > 12
+        or len(words) > 14
         or text.endswith(".")
         and not re.search(r"\b(?:inc|ltd|co|corp|llc|s\.a|gmbh)\.$", text, re.I)
     ):
@@ -827,7 +827,15 @@ def _org_from_details(head, entry):
     if head.education or not head.details or (head.org and head.role):
         return
     first = head.details[0].strip()
-    if not _names_org(first):
+    named = _names_org(first) or (
+        # 'Casual employee (Analyst)' over 'Health Canada (Office of X)': the line under a
+        # post that names it in capitals, short and with no sentence's stop.
+        head.role
+        and head.org is None
+        and org_like(without_parentheses(first, " "))
+        and not first.endswith((".", ";", ":"))
+    )
+    if not named:
         return
     if head.org is None:
         head.org = _clean_org(first)
