@@ -629,3 +629,22 @@ def test_twins_are_one_job_and_two_posts_at_one_time_are_two():
         ("Research Assistant", (1, 9)),
         ("Freelance Writer", (3,)),
     ]
+
+
+def test_one_post_per_line_with_no_blank_line_between():
+    """'Role, Organisation (dates)' lines one under another are one job each; an acronym
+    leading the title names the organisation, the one word after the comma the place."""
+    block = Block(kind="experience", title="Previous Employment", heading=None, rank=2)
+    block.lines = _lines(
+        "Assistant Professor, Northfield University (2019-2023)",
+        "NRAO Jansky Fellow, Socorro (2016-2019)",
+        "ESO Fellow, Garching (2013-2016)",
+    )
+    _, jobs = parse_positions(block)
+    got = [(j.organization, j.title, j.location, j.start, j.end) for j in jobs]
+    assert got == [
+        ("Northfield University", "Assistant Professor", None, "2019", "2023"),
+        ("NRAO", "NRAO Jansky Fellow", "Socorro", "2016", "2019"),
+        ("ESO", "ESO Fellow", "Garching", "2013", "2016"),
+    ]
+    assert [j.lines for j in jobs] == [(1,), (2,), (3,)]

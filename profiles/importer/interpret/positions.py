@@ -179,12 +179,31 @@ def entries_of(block):
         previous = content[index - 1] if index else None
         new_paragraph = previous is None or line.number > previous.number + 1
         paragraph = new_paragraph and line.indent <= base + 1
-        if paragraph or block.kind == "education" and _next_degree(line, previous, base):
+        if (
+            paragraph
+            or block.kind == "education"
+            and _next_degree(line, previous, base)
+            or _next_dated_line(line, previous, base)
+        ):
             starts.append(index)
     if not starts:
         return content, []
     entries = [content[s:e] for s, e in zip(starts, [*starts[1:], len(content)], strict=True)]
     return content[: starts[0]], entries
+
+
+def _next_dated_line(line, previous, base):
+    """'NRAO Jansky Fellow, Socorro (2016-2019)' under 'Assistant Professor, University of
+    X (2019-2023)': one entry per line, each with its own dates, no blank line between."""
+    return (
+        previous is not None
+        and line.indent <= base
+        and previous.indent <= base
+        and len(line.plain) <= 160
+        and dates.find_span(line.plain, single=None) is not None
+        and dates.find_span(previous.plain, single=None) is not None
+        and not dates.is_date_only(previous.plain)
+    )
 
 
 def _next_degree(line, previous, base):
@@ -597,6 +616,7 @@ def read_head(entry, *, education):
     _org_from_details(head, entry)
     if not education:
         _swap_role_and_org(head)
+        _org_in_title(head)
     if education and not head.degree and head.role:
         degree, remainder = match_degree(head.role)
         head.degree = degree or head.role
@@ -844,6 +864,20 @@ def _org_from_details(head, entry):
     else:
         return
     head.details.pop(0)
+
+
+_ACRONYM_LEAD = re.compile(r"^([A-Z][A-Z&]{1,5})\s+(.+)$")
+
+
+def _org_in_title(head):
+    """'NRAO Jansky Fellow, Socorro' or 'ESO Fellow, Garching': the organisation's acronym
+    leads the title, and the one word after the comma, no organisation's name, is the place."""
+    lead = _ACRONYM_LEAD.match(head.role or "")
+    if not lead or not is_role(lead.group(2)) or head.location:
+        return
+    org = head.org or ""
+    if len(org.split()) == 1 and not (vocab.ORG_WORDS.search(org) or org.isupper()):
+        head.location, head.org = org, lead.group(1)
 
 
 def _swap_role_and_org(head):
