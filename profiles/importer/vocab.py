@@ -325,6 +325,11 @@ DEGREE_RULES = [
     ("B.Tech.", r"b\.?\s?tech\.?|bachelor of technology"),
     ("B.E.", r"b\.\s?e\."),
     ("M.Ed.", r"m\.\s?ed\.?|master of education"),
+    ("D.M.A.", r"d\.?m\.?a\.?|doctor of musical arts"),
+    ("M.F.A.", r"m\.?f\.?a\.?"),
+    ("B.F.A.", r"b\.?f\.?a\.?|bachelor of fine arts"),
+    ("M.M.", r"m\.\s?m\.|m\.?\s?mus\.?|master of music"),
+    ("B.M.", r"b\.\s?m\.|b\.?\s?mus\.?|bachelor of music"),
     ("M.Eng.", r"m\.?\s?eng\.?|master of engineering|meng"),
     ("M.Phil.", r"m\.?\s?phil\.?|master of philosophy"),
     # Before M.S. and B.S., whose plain "master" and "bachelor" would claim these.

@@ -58,6 +58,11 @@ from profiles.importer.segment import Block, Line, heading_kind, is_role
         ("Ed.D. in Leadership", "Ed.D."),
         ("Pharm.D.", "Pharm.D."),
         ("Medical doctor", None),
+        ("B.M. in Composition", "B.M."),
+        ("M.Mus. Piano", "M.M."),
+        ("MFA in Poetry", "M.F.A."),
+        ("BFA Painting", "B.F.A."),
+        ("DMA in Conducting", "D.M.A."),
     ],
 )
 def test_degrees_are_normalised(text, degree):
