@@ -578,3 +578,45 @@ def test_chicago_ditto_authors_and_the_year_in_parentheses():
         ("Rivers in Flood Plains", 2017, ["Ann Okafor", "Mei Chen"]),
         ("Roots of Dry Forests", 2018, ["Ann Okafor", "Mei Chen"]),
     ]
+
+
+def test_titles_run_into_their_bylines_with_the_status_below():
+    """A website's list with its links lost: 'Title Authors and **Owner**', then the status
+    and venue in italics a blank line below, or the byline on a line of its own."""
+    body = """\
+    - Floods in the delta: farm-level evidence from Lakeside Ann Roy, Mei L. Chen and **Jane Doe**
+
+    *R&R (R2), American Journal of River Economics*
+
+    - Rivers and Markets in Spatial Equilibrium with Ivan Rudik and **Jane Doe** *Resubmitted (R1), Nature Water*
+
+    - Recovering Preferences of River Managers
+
+    Bruno Rosado, Mei L. Chen and **Jane Doe**
+
+    *Submitted, Journal of Water Policy*
+    """
+    papers = parse_text(
+        f"# Jane Doe\n\n## Working Papers\n\n{textwrap.dedent(body)}", as_of=AS_OF
+    ).publications
+    got = [(p.title, p.status, p.venue, [a.name for a in p.authors]) for p in papers]
+    assert got == [
+        (
+            "Floods in the delta: farm-level evidence from Lakeside",
+            "under review",
+            "American Journal of River Economics",
+            ["Ann Roy", "Mei L. Chen", "Jane Doe"],
+        ),
+        (
+            "Rivers and Markets in Spatial Equilibrium",
+            "under review",
+            "Nature Water",
+            ["Ivan Rudik", "Jane Doe"],
+        ),
+        (
+            "Recovering Preferences of River Managers",
+            "submitted",
+            "Journal of Water Policy",
+            ["Bruno Rosado", "Mei L. Chen", "Jane Doe"],
+        ),
+    ]

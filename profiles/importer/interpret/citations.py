@@ -133,11 +133,10 @@ _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{2}")
 _META_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 # parse_venue() runs for every venue line and fragment: its patterns are compiled once.
 _STATUS_WORDS = re.compile(
-    r"\b(?:submitted( to)?|under review( at| in)?|to appear( in| at)?|accepted"
-    r"( to| at| by| in| for publication in)?|forthcoming( in)?|in press( at| in)?"
-    r"|(?:coming|releas(?:e|ed|ing)|out|available|appearing|published) soon)\b\s*:?\s*",
+    r"\b(?:" + _STATUS_ALTERNATIVES + r")(?:\s+(?:to|at|in|by|for publication in))?\b\s*:?\s*",
     re.IGNORECASE,
 )
+_REVISION_ROUND = re.compile(r"\(\s*R\d\s*\)|^R&R\b", re.IGNORECASE)
 _ARXIV_WORD = re.compile(r"\barxiv\b", re.IGNORECASE)
 _EMPTY_PARENTHESES = re.compile(r"\(\s*\)")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
@@ -231,6 +230,7 @@ def parse_venue(text):
     status = status_of(text)
     if status:
         text = _STATUS_WORDS.sub(" ", text).strip(" ,.;")
+        text = _REVISION_ROUND.sub(" ", text).strip(" ,.;")  # 'R&R (R2), Journal
     year = dates.citation_year(text)
     if dates.arxiv_id(text) or _ARXIV_WORD.search(text):
         return "arXiv", None, year, status
@@ -390,7 +390,16 @@ def _opens_paragraph(content, index, base):
         and line.indent <= base
         and line.number > previous.number + 1
         and len(line.plain.split()) >= 3
+        and not _status_note(line)
+        # a line of names only is the byline of the title above it
+        and not looks_like_authors(line.plain, strict=True)
     )
+
+
+def _status_note(line):
+    """'*R&R (R2), Journal of X*' under a paper: an italic line that gives its status (and
+    venue) belongs to the paper above, blank line or not."""
+    return line.italic and status_of(line.plain) is not None
 
 
 def _opens_entry(line, has_following, base, as_of):
@@ -450,7 +459,9 @@ def _paragraph_starts(content):
     base = min((line.indent for line in content), default=0)
     for index, line in enumerate(content):
         new_paragraph = previous is None or line.number > previous.number + 1
-        if new_paragraph or (line.indent <= base and _ends_entry(previous, line)):
+        if _status_note(line) and previous is not None:
+            pass
+        elif new_paragraph or (line.indent <= base and _ends_entry(previous, line)):
             starts.append(index)
         previous = line
     return starts
@@ -609,6 +620,7 @@ def _recognised(lines, year, status, *, as_of, owner_key):
         _quoted,
         _marked,
         _plain,
+        _title_then_owner_byline,
         partial(_authorless, dated=bool(year or status)),
     ):
         draft = recogniser(lines, as_of=as_of, owner_key=owner_key)
@@ -919,6 +931,72 @@ def _plain(lines, *, as_of, owner_key):
         return None
     _read_venue_text(draft, ". ".join(sentences[2:]))
     return draft
+
+
+def _title_then_owner_byline(lines, *, as_of, owner_key):
+    """'Title words Ann Roy, Mei Chen and **Jane Doe**' over '*Submitted, Venue*': a title
+    whose link was lost, run into the byline that names the owner in bold. The byline
+    starts where the rest of the line is names, its first a name of two or three words."""
+    first = lines[0].text
+    owner = _BOLD_NAME.search(first)
+    if not owner and len(lines) >= 2 and _BOLD_NAME.search(lines[1].text):
+        return _title_over_byline(lines, owner_key)
+    if not owner:
+        return None
+    # '... and **Jane Doe** *Submitted, Venue*': the venue may follow on the same line.
+    tail = ""
+    if first[owner.end() :].lstrip().startswith("*"):
+        first, tail = first[: owner.end()].rstrip(), first[owner.end() :]
+    words = first.split()
+    starts = [start for start in range(3, len(words) - 1) if _byline_from(words[start:])]
+    # A first name of two words ('Ann Roy', 'Brian H. Park') before one of three: 'Lakeside
+    # Ann Roy' takes the title's last word.
+    preferred = [start for start in starts if _two_word_name(words[start:])]
+    if not (preferred or starts):
+        return None
+    start = (preferred or starts)[0]
+    byline = " ".join(words[start:])
+    title = " ".join(words[:start])
+    if re.search(r"\bwith$", title, re.IGNORECASE):
+        title = title[: -len("with")].rstrip()
+    draft = _new(lines)
+    draft.title = plain(title).strip(" .,")
+    draft.authors, draft.truncated = split_authors(byline, owner_key=owner_key)
+    _read_venue_text(draft, " ".join([tail, *(line.text for line in lines[1:])]))
+    return draft
+
+
+def _title_over_byline(lines, owner_key):
+    """'Title' over 'Ann Roy, Mei Chen and **Jane Doe**' over '*Venue*'."""
+    title, byline = plain(lines[0].text), plain(lines[1].text)
+    if len(title.split()) < 3 or looks_like_authors(title) or not _byline_from(byline.split()):
+        return None
+    draft = _new(lines)
+    draft.title = title.strip(" .,")
+    draft.authors, draft.truncated = split_authors(lines[1].text, owner_key=owner_key)
+    _read_venue_text(draft, " ".join(line.text for line in lines[2:]))
+    return draft
+
+
+def _byline_from(words):
+    byline = plain(" ".join(words))
+    head = byline.split(",")[0].split(" and ")[0].split()
+    return (
+        2 <= len(head) <= 3
+        and is_name(" ".join(head))
+        and not re.match(r"(?:with|and)\b", byline, re.IGNORECASE)
+        and looks_like_authors(byline, strict=True)
+        and bool(_BYLINE_MARK.search(byline))
+    )
+
+
+def _two_word_name(words):
+    head = plain(" ".join(words)).split(",")[0].split(" and ")[0].split()
+    return len(head) == 2 or len(head) == 3 and bool(re.match(r"[A-Z]\.$", head[1]))
+
+
+# The owner in bold at the end of a byline, or before an italic venue.
+_BOLD_NAME = re.compile(r"\*\*[^*]+\*\*(?=\s*(?:,|and\b|$|\*[^*]))")
 
 
 def _authorless(lines, *, as_of, owner_key, dated=False):
