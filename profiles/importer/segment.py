@@ -412,7 +412,12 @@ def heading_kind(text):
         return _SECTION_KINDS[match.lastgroup]
     if key in vocab.FREE_SECTION_WORDS:
         return "free"
+    if key.replace(" ", "") in _SPACELESS_FREE_WORDS and " " in key:
+        return "free"  # 'HONOURS ANDAWARDS': a conversion lost a space
     return None
+
+
+_SPACELESS_FREE_WORDS = {word.replace(" ", "") for word in vocab.FREE_SECTION_WORDS if " " in word}
 
 
 # vocab.SECTION_RULES as one pattern, tried for most lines of a document: an alternation
@@ -550,9 +555,39 @@ def _heading_words(words):
     )
 
 
+def page_furniture(lines):
+    """Running headers and footers a conversion left among the text: a short line that comes
+    again far down with only its page number changed ('J. Doe - 1' ... 'J. Doe - 2'),
+    made layout."""
+    seen = {}
+    for line in lines:
+        if line.blank or line.rule or line.heading or len(line.plain) > 60:
+            continue
+        found = _PAGE_NUMBER.search(line.plain)
+        if not found or sum(c.isalpha() for c in line.plain) < 3:
+            continue
+        key = line.plain[: found.start()] + "#" + line.plain[found.end() :]
+        seen.setdefault(key, []).append(line)
+    furniture = set()
+    for repeats in seen.values():
+        numbers = {_PAGE_NUMBER.search(line.plain).group() for line in repeats}
+        gaps = [b.number - a.number for a, b in zip(repeats, repeats[1:], strict=False)]
+        # A page apart each time (the last page may be short).
+        far = bool(gaps) and min(gaps[:-1] or gaps) >= 15 and gaps[-1] >= 5
+        if far and len(numbers) == len(repeats):
+            furniture |= {line.number for line in repeats}
+    if not furniture:
+        return lines
+    return [replace(line, rule=True) if line.number in furniture else line for line in lines]
+
+
+# A page's number: one or two digits standing alone ('- 3', 'Page 3', '3/12').
+_PAGE_NUMBER = re.compile(r"(?<![\w.,])\d{1,2}(?![\w.,])")
+
+
 def split_sections(lines):
     """The header block (before any section) followed by one block per section."""
-    lines = side_headings(lines)
+    lines = side_headings(page_furniture(lines))
     header = Block(kind="header", title=None, heading=None, rank=0)
     blocks = [header]
     current = header

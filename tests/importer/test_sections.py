@@ -5,7 +5,13 @@ from datetime import date
 import pytest
 
 from profiles.importer.parse import parse_text
-from profiles.importer.segment import Line, side_headings, split_sections
+from profiles.importer.segment import (
+    Line,
+    heading_kind,
+    page_furniture,
+    side_headings,
+    split_sections,
+)
 
 
 def _lines(*texts):
@@ -109,3 +115,12 @@ def test_a_projects_heading_ends_the_experience_but_a_projects_label_does_not():
         ("free", "Forschungsprojekte (Auswahl)"),
     ]
     assert [line.number for line in blocks[1].content] == [3, 4, 5]
+
+
+def test_running_footers_are_layout_and_a_lost_space_still_names_a_heading():
+    texts = ["Jane Doe", "J. Doe - 1", *[f"Line {n} of text here." for n in range(3, 30)]]
+    texts += ["J. Doe - 2", "Spring 2019", "Spring 2020"]
+    lines = page_furniture(_lines(*texts))
+    assert [line.number for line in lines if line.rule] == [2, 30]
+    assert heading_kind("HONOURS ANDAWARDS") == "free"
+    assert heading_kind("HONOURSANDAWARDS") is None  # one word: no space was lost
