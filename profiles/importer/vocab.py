@@ -82,6 +82,9 @@ SECTION_RULES = [
         r"|career( history)?|internships?|work history)( experiences?)?"
         r"( at [a-z ]+)?"
         r"|academic (research )?experiences?|research and (professional |work )?experiences?"
+        # 'Editorial and writing experience'; not a skill's ('Programming experience').
+        r"|(?!(?:programming|software|computer|technical|teaching|reviewing|language|languages"
+        r"|lab|laboratory|coding|it) )" + _QUALIFIED + r"experiences?"
         # German, French, Spanish, Italian, Portuguese, Dutch
         r"|berufserfahrung(en)?|((beruflicher|wissenschaftlicher|akademischer) )?werdegang"
         r"|berufliche t[aä]tigkeit(en)?|exp[ée]riences?( professionnelles?| de recherche)?"
@@ -1484,3 +1487,11 @@ PUBLISHERS = [
     "Oxford University Press", "Cambridge University Press", "Frontiers", "Hindawi",
     "De Gruyter", "Emerald", "IOP Publishing", "Routledge", "Brill", "Palgrave Macmillan",
 ]  # fmt: skip
+
+# A service role, not a post: a member or chair of a committee or panel, a reviewer.
+SERVICE_ROLE = re.compile(
+    r"^\s*(?:(?:student |external |steering |program(?:me)? |organi[sz]ing )?committee"
+    r" (?:member|chair)|(?:panel|session|track) chair|(?:student |external )?member of (?:the )?"
+    r"[\w' -]*?(?:committee|panel|review)\b|(?:ad hoc |invited )?(?:reviewer|referee)\b)",
+    re.IGNORECASE,
+)

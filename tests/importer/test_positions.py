@@ -653,3 +653,37 @@ def test_one_post_per_line_with_no_blank_line_between():
         ("ESO", "ESO Fellow", "Garching", "2013", "2016"),
     ]
     assert [j.lines for j in jobs] == [(1,), (2,), (3,)]
+
+
+def test_editorial_posts_committees_and_qualified_experience_headings():
+    """'Editorial and Writing Experience' lists posts ('Music Editor – Lakeside Times': the
+    post, then a name with no org word); committee and panel service among them is no job."""
+    text = "\n".join(
+        [
+            "# Jane Doe",
+            "## Editorial and Writing Experience",
+            "- **Music Editor – Lakeside Times** (Aug 2016 – June 2017)",
+            "- **Committee Member for UK Rivers Conference 2020** (Jan 2020 – Mar 2020)",
+            "- **Panel Chair for Floods Workshop** (July 2020)",
+            "## Programming Experience",
+            "- Python (2015 – 2020)",
+        ]
+    )
+    parsed = parse_text(text, source="cv.md")
+    assert [(j.organization, j.title, j.start) for j in parsed.jobs] == [
+        ("Lakeside Times", "Music Editor", "2016-08")
+    ]
+    assert [u.line for u in parsed.unparsed][:2] == [4, 5]
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("Editorial and Writing Experience", "experience"),
+        ("Volunteer Experience", "experience"),
+        ("Programming Experience", None),
+        ("Teaching Experience", "free"),
+    ],
+)
+def test_qualified_experience_headings(heading, kind):
+    assert heading_kind(heading) == kind

@@ -884,7 +884,9 @@ def _swap_role_and_org(head):
     """'**Assistant Professor**' over '*Institute of X*': the bold title was read first."""
     if not (head.org and head.role and is_role(head.org) and not is_role(head.role)):
         return
-    if _names_org(head.role) and not vocab.INSTITUTION_WORDS.search(head.org):
+    named = _names_org(head.role) or org_like(head.role) and len(head.role.split()) <= 6
+    if named and not vocab.INSTITUTION_WORDS.search(head.org):
+        # ... and '**Music Editor – Redbrick**': a post, then a name with no org word.
         head.org, head.role = _clean_org(head.role), head.org
 
 
@@ -989,6 +991,13 @@ def _education_records(entries, preamble=(), institution=None):
     return records, preamble
 
 
+def _serves(head):
+    """'Committee Member for the X Conference', 'Panel Chair for Y': service to a committee
+    or a review, listed among posts, is no job (its lines stay for a curator)."""
+    title = " ".join(part for part in (head.role, head.org) if part)
+    return bool(vocab.SERVICE_ROLE.search(title))
+
+
 def _posts_under_employers(entries, *, kind):
     """(entry, employer) pairs: an entry that is an employer's name over two or more lines
     that each open with their dates ('**Northfield University**' / '2019–2021 | Lecturer' /
@@ -1038,7 +1047,7 @@ def _job_records(entries, preamble=(), previous=(), employer=None):
         if not head.org and head.role and earlier:
             # Several roles listed under one employer ('Helix Robotics' then two titles).
             head.org = earlier[-1].organization
-        if not head.org:
+        if not head.org or _serves(head):
             preamble = [*preamble, *entry]
             continue
         span = head.span or Span()
