@@ -1432,9 +1432,18 @@ SMALL_WORDS = {
 # What opens the place after a post or degree in a sentence: '**PhD** at the University of X',
 # '**Doctorat** à l'Institut Y', '**Promotion** an der Universität Z'.
 PLACE_AFTER_TITLE = re.compile(
-    r"^\s*(?:at(?: the)?|in(?: the)?|with(?: the)?|à(?: l['’]| la| le)?|au|aux|chez"
+    r"^\s*(?:au sein (?:du|de la|de l['’]|des)|at(?: the)?|in(?: the)?|with(?: the)?"
+    r"|à(?: l['’]| la| le)?|au|aux|chez"
     r"|bei(?: der| dem)?|an(?: der| dem)?|am|en(?: el| la)?|na|no|nel(?:la)?"
     r"|presso(?: il| la| l['’])?)\s*",
+    re.IGNORECASE,
+)
+
+# Where a sentence names the place of a post: 'Stage de 6 mois au sein du Laboratoire X',
+# 'Internship at the Institute of Y'. (PLACE_AFTER_TITLE then reads the same words.)
+PLACE_IN_SENTENCE = re.compile(
+    r"\s(?=(?:au sein (?:du|de la|de l['’]|des)|au|aux|à la|à l['’]|chez|at the|at|bei der|bei"
+    r"|an der|presso)\s)",
     re.IGNORECASE,
 )
 

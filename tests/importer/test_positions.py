@@ -687,3 +687,33 @@ def test_editorial_posts_committees_and_qualified_experience_headings():
 )
 def test_qualified_experience_headings(heading, kind):
     assert heading_kind(heading) == kind
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        (
+            [
+                "2007",
+                "  Stage de 6 mois au sein du Laboratoire de Chimie (UMR 8601 CNRS). *Étude*.",
+            ],
+            ("Laboratoire de Chimie", "Stage", ("2007", "2007")),
+        ),
+        (
+            [
+                "2005",
+                "  Stage de 7 semaines au Laboratoire de Biotechnologies à l'ENS Lakeside dans "
+                "l'équipe d'enzymologie.",
+            ],
+            ("Laboratoire de Biotechnologies à l'ENS Lakeside", "Stage", ("2005", "2005")),
+        ),
+        (
+            ["2019", "  Internship of 3 months at the Institute of Rivers, modelling floods."],
+            ("Institute of Rivers", "Internship", ("2019", "2019")),
+        ),
+        # a sentence that names no post stays a detail
+        (["2019", "  Visited the Institute of Rivers twice."], (None, None, ("2019", "2019"))),
+    ],
+)
+def test_a_post_told_in_a_plain_sentence(texts, expected):
+    assert _head(False, *texts) == expected

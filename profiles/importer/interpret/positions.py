@@ -749,6 +749,17 @@ def _read_dated_line(head, text):
     return True
 
 
+# 'de 6 mois', 'of 3 months', 'von 8 Wochen': how long a post lasted, after its name.
+_DURATION_OF = re.compile(
+    r"\s+(?:de|of|von|di)\s+\d+\s+(?:mois|semaines|ans|months?|weeks?|years?|monate[n]?|wochen"
+    r"|mesi|settimane)\b",
+    re.IGNORECASE,
+)
+_SENTENCE_END = re.compile(r"\.\s")
+# Where a sentence goes on past the place: '... à l'ENS Cachan dans l'équipe de ...'.
+_PLACE_CUT = re.compile(r"\s+(?:dans|sous|within|under|in the group|im team)\b", re.IGNORECASE)
+
+
 def _read_prose_head(head, text):
     """A dated entry told in a sentence, under its date: 'Org : **Master 2** in X ...' or
     '**Post-doctorat** à l'Institut Pasteur, équipe de ...'. True when it gave the place."""
@@ -760,11 +771,21 @@ def _read_prose_head(head, text):
         title = lead or rest
     else:
         lead, after = lead_emphasis(text)
-        at = vocab.PLACE_AFTER_TITLE.match(plain(after)) if lead else None
+        if not lead:
+            # 'Stage de 6 mois au sein du Laboratoire X (CNRS). ...': no emphasis, a post
+            # and where it was held.
+            found = vocab.PLACE_IN_SENTENCE.search(bare)
+            if not found or not is_role(_DURATION_OF.sub("", bare[: found.start()])):
+                return False
+            lead, after = _DURATION_OF.sub("", bare[: found.start()]).strip(), bare[found.start() :]
+        at = vocab.PLACE_AFTER_TITLE.match(plain(after))
         if not at:
             return False
-        place = _FIELD_CUT.split(plain(after)[at.end() :], maxsplit=1)[0].strip(" .")
-        if not org_like(place):
+        place = _SENTENCE_END.split(plain(after)[at.end() :], maxsplit=1)[0]
+        place = _PLACE_CUT.split(_FIELD_CUT.split(place, maxsplit=1)[0], maxsplit=1)[0]
+        place = place.strip(" .")
+        named = vocab.ORG_WORDS.search(place) and len(place.split()) <= 16
+        if not (org_like(place) or named):
             return False
         head._set_org(place)
         title = lead
