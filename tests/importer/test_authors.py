@@ -31,6 +31,8 @@ def names(authors):
             False,
         ),
         ("Okafor, Ann, and Mei Chen", ["Ann Okafor", "Mei Chen"], False),
+        # a Word hyphen (U+2010) in a surname
+        ("Aguirre\u2010Gómez J., Okafor A.", ["Aguirre-Gómez J", "Okafor A"], False),
     ],
 )
 def test_split_authors(text, expected, truncated):

@@ -40,6 +40,10 @@ _ELISION = re.compile(
 )
 
 
+# Hyphens Word and PDFs write in names ('Aguirre‐Gutiérrez'), read as '-'.
+_HYPHENS = str.maketrans({"\u2010": "-", "\u2011": "-"})
+
+
 @per_document
 def is_name(text):
     """'Jie Tang', 'A. Okafor', 'GLM-4.5 Team', '张伟' are names; 'on 1 GPU' is not."""
@@ -77,7 +81,7 @@ def caseless(word):
 @per_document
 def looks_like_authors(text, *, strict=False):
     """Most comma-separated parts are names, and there is at least one."""
-    text = _cut_et_al(text.split(" · ")[0].replace("\u2011", "-"))[0].strip().rstrip(",.")
+    text = _cut_et_al(text.split(" · ")[0].translate(_HYPHENS))[0].strip().rstrip(",.")
     if not text:
         return False
     parts = _byline_parts(text)
@@ -92,7 +96,7 @@ def looks_like_authors(text, *, strict=False):
 
 def split_authors(text, *, owner_key=None):
     """Authors in order and whether the list was cut short with 'et al.'."""
-    text = text.split(" · ")[0].replace("\u2011", "-").strip()  # a non-breaking hyphen
+    text = text.split(" · ")[0].translate(_HYPHENS).strip()
     text, truncated = _cut_et_al(text)
     text = text.strip().rstrip(",;")
     if text.endswith(".") and not _ENDS_WITH_INITIAL.search(text):
