@@ -628,6 +628,10 @@ def _section_heading(line, lines, index, current, has_markdown_headings, seen_te
         if current.kind == "header":
             # The document's title (usually the name) stays in the header.
             return None if not seen_text or line.heading == 1 else ("free", line.heading)
+        if current.kind in ("publications", "experience", "education") and not current.content:
+            # 'Peer-reviewed scholarship' over 'Research investigations': a topic of the
+            # section above, which has no lines of its own yet.
+            return None
         if current.kind == "experience" and is_role(line.text):
             # A heading per post under 'Experience' (as converted documents give every
             # heading one size): an entry's title, not a section of its own.

@@ -620,3 +620,34 @@ def test_titles_run_into_their_bylines_with_the_status_below():
             ["Bruno Rosado", "Mei L. Chen", "Jane Doe"],
         ),
     ]
+
+
+def test_numbers_in_bold_a_lone_owner_and_a_topic_over_a_legend():
+    """Word lists bold the number with the owner ('**1. Doe JA** , Roy B. Title.'), or alone
+    ('**2.** Roy B, **Doe JA** . Title.'); a heading right under the section's heading is a
+    topic of it, here over the list's key to its marks."""
+    body = """\
+    # Research Investigations
+
+    \\* Senior author
+
+    **1. Doe JA** , Roy B, Chen M. Floods in cell culture. *Tissue Rivers.* 2010 Aug; 16(4): 661-670.
+
+    **2. Doe JA** . Warning labels on rivers: an improper solution? *Lung Rivers.* 2014 Jul 12;5: 33-34.
+
+    **3.** Roy B, **Doe JA** , Chen M. Hair cells of the delta. *J Rivers.* 2012; 32(4): 1-9.
+    """
+    parsed = parse_text(
+        f"# Jane Doe\n\n# Peer-Reviewed Publications\n\n{textwrap.dedent(body)}", as_of=AS_OF
+    )
+    got = [(p.title, p.year, [a.name for a in p.authors], p.topic) for p in parsed.publications]
+    assert got == [
+        ("Floods in cell culture", 2010, ["Doe JA", "Roy B", "Chen M"], "Research Investigations"),
+        (
+            "Warning labels on rivers: an improper solution?",
+            2014,
+            ["Doe JA"],
+            "Research Investigations",
+        ),
+        ("Hair cells of the delta", 2012, ["Roy B", "Doe JA", "Chen M"], "Research Investigations"),
+    ]

@@ -59,9 +59,12 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 # A number in front of a citation that no list marker took: '19. Title', '[3] Authors'.
 # A citation's own number at the start of a line that is no list item: '18. Title' or
 # '[18] Title'; a number over 999 is a year ('2019. Title' is an author-year margin).
-_NUMBERED_ENTRY = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}\.)\s+(?=[*_\"“A-Z])")
+_NUMBERED_ENTRY = re.compile(r"^(?:\*\*)?(?:\[\d{1,3}\]|\d{1,3}\.)(?:\*\*)?\s+(?=[*_\"“A-Z])")
 # Chicago's mark for the authors of the entry above: '———.', '---.', '——,'.
 _DITTO = re.compile(r"^\s*(?:[—―]{2,}|-{3,}|_{3,})\s*[.,]\s*")
+# A list's key to its marks: '* Senior author', '† equal contribution', '# corresponding'.
+_LEGEND = re.compile(r"^[*†‡#§]+\s*\S.{0,60}$")
+_BOLD_NUMBER = re.compile(r"^\*\*\s*(\d{1,3}[.)])\s*(\*\*\s*)?(?=\S)")
 _ENTRY_NUMBER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=\S)")
 # The first part of a text, up to a comma or a stop: the name a byline would go on with.
 _NAME_PART = re.compile(r"^\s*([^,.;:?!]+)")
@@ -349,6 +352,8 @@ def split_publication_entries(content, *, as_of):
                     or following.heading > line.heading
                     or bool(_META.match(following.plain))
                     or bool(_YEAR_LINE.match(following.plain))
+                    or bool(_NUMBERED_ENTRY.match(following.text))
+                    or bool(_LEGEND.match(following.plain))
                     or (heading_kind(line.text) or "").startswith("publications")
                 )
             )
@@ -571,6 +576,9 @@ def _read_margin(lines):
     number = _ENTRY_NUMBER.match(text)
     if number:
         text = text[number.end() :]
+    else:
+        # '**2.** Lim JY, ...' or '**1. Salvi JD** , ...': the number inside the bold.
+        text = _BOLD_NUMBER.sub(lambda m: "" if m.group(2) else "**", text, count=1)
     if text != first.text:
         lines = [replace(first, text=text), *lines[1:]]
     return lines, year, status
@@ -855,11 +863,16 @@ def _title_before(text):
 def _bold_byline(text):
     """'**Okafor, A.**; Chen, M., *Title*': the bold lead is the owner opening a byline."""
     lead, rest = _lead_emphasis(text)
-    return (
-        bool(lead)
-        and bool(re.match(r"^\s*(?:[,;&]|and\b)", rest))
-        and is_name(plain(lead).strip(" ,;").replace(",", ""))
-    )
+    name = plain(lead).strip(" ,;").replace(",", "")
+    if lead and re.match(r"^\s*\.\s", rest) and _VANCOUVER_NAME.match(name):
+        return True  # '**Salvi JD** . Title': the owner alone, as Vancouver writes a name
+    return bool(lead) and bool(re.match(r"^\s*(?:[,;&]|and\b)", rest)) and is_name(name)
+
+
+# 'Salvi JD', 'van Dyke A', 'Okafor A.B.': a surname, then initials in capitals.
+_VANCOUVER_NAME = re.compile(
+    r"^(?:[a-z]+ )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? [A-Z]{1,3}\.?(?:[A-Z]\.)*$"
+)
 
 
 def _marked(lines, *, as_of, owner_key):
