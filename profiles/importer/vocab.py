@@ -61,7 +61,8 @@ SECTION_RULES = [
     ("free", r"teaching( experience| assistantships?)?"),
     (
         "education",
-        r"(education|academic|educational)( background| history| and training)?"
+        r"(education|educational)( background| history| and training)?"
+        r"|academic( background| history| and training)"
         r"|(education|educational) experiences?"
         r"|education and qualifications|studies|academic qualifications|qualifications"
         r"|degrees|(academic |university )?degrees( and diplomas)?"

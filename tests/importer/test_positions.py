@@ -86,6 +86,7 @@ def test_degrees_are_normalised(text, degree):
         ("Teaching Experience", "free"),
         ("Academic Experience", "experience"),
         ("Academic Background", "education"),
+        ("Academic", None),  # academic service as often as an education
         ("Education Experience", "education"),
         ("Projekte (Auswahl)", "free"),
         ("Editorial Positions", None),
