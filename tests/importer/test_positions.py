@@ -718,3 +718,26 @@ def test_qualified_experience_headings(heading, kind):
 )
 def test_a_post_told_in_a_plain_sentence(texts, expected):
     assert _head(False, *texts) == expected
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # a bold title over the employer's line with its dates
+        (
+            ["**Research Assistant**", "Lakeside University of Health, Malawi 2015 – 2016"],
+            ("Lakeside University of Health", "Research Assistant", ("2015", "2016")),
+        ),
+        # the employer's name ends with a stop before its dates
+        (
+            ["### Research Intern", "The River Study - Lakeside Trust. 2015 – 2016"],
+            ("The River Study - Lakeside Trust", "Research Intern", ("2015", "2016")),
+        ),
+    ],
+)
+def test_title_over_the_dated_employer_line(texts, expected):
+    lines = _lines(*texts)
+    if texts[0].startswith("### "):
+        lines[0].heading, lines[0].text = 3, texts[0][4:]
+    head = read_head(lines, education=False)
+    assert (head.org, head.role, (head.span.start, head.span.end)) == expected

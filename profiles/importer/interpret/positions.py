@@ -730,9 +730,13 @@ def _read_dated_line(head, text):
     found = dates.find_span(text, single="end" if head.education else "both")
     if not found or found[1] == 0:
         return False
-    before, after = text[: found[1]].strip(" ,;|-–—"), text[found[2] :].strip(" ,;|-–—")
+    before, after = text[: found[1]].strip(" ,;|-–—."), text[found[2] :].strip(" ,;|-–—")
     if not org_like(_split_commas(before)[0]) or len(before) > 120:
         return False
+    if head.org and head.role is None and is_role(head.org):
+        # '**Research Assistant**' over 'Institute of X, Oslo  2015 – 2016': the bold
+        # title was read as the organisation.
+        head.role, head.org = head.org, None
     sentence = after.endswith(".") or ": " in after or len(after.split()) > 6
     if after and not sentence:
         return False  # 'Org, Oslo 2019 – 2022 Research Assistant': a head line as any other
