@@ -741,3 +741,24 @@ def test_title_over_the_dated_employer_line(texts, expected):
         lines[0].heading, lines[0].text = 3, texts[0][4:]
     head = read_head(lines, education=False)
     assert (head.org, head.role, (head.span.start, head.span.end)) == expected
+
+
+def test_the_first_entry_without_the_others_mark():
+    """A conversion kept the bold of every institution but the first: the lines before the
+    first marked entry are an entry too when they name a place and give dates."""
+    block = Block(kind="education", title="Education", heading=None, rank=2)
+    block.lines = _lines(
+        "Northfield University",
+        "  Philadelphia, PA",
+        "  Ph.D, Mathematics",
+        "  2018—2023",
+        "**Lakeside University**",
+        "  Baltimore, MD",
+        "  B.A., Mathematics",
+        "  2014—2018",
+    )
+    education, _ = parse_positions(block)
+    assert [(e.institution, e.degree, e.start, e.end) for e in education] == [
+        ("Northfield University", "Ph.D.", "2018", "2023"),
+        ("Lakeside University", "B.A.", "2014", "2018"),
+    ]

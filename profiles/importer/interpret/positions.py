@@ -170,6 +170,10 @@ def entries_of(block):
         return labelled
     base = _base_indent(content)
     preamble, entries = split_entries(block, _header_candidate(base), _has_date)
+    if entries and _entry_like(preamble):
+        # The first entry lost its mark (a conversion kept the bold of the others only):
+        # 'University of X' / 'Philadelphia, PA' / 'Ph.D., Mathematics' / '2018—2023'.
+        return [], [preamble, *entries]
     if entries:
         return preamble, entries
     # No marked entries: paragraphs (plain text CVs), where a dated line at the base
@@ -190,6 +194,17 @@ def entries_of(block):
         return content, []
     entries = [content[s:e] for s, e in zip(starts, [*starts[1:], len(content)], strict=True)]
     return content[: starts[0]], entries
+
+
+def _entry_like(lines):
+    """Lines before a section's first marked entry that read as one: a name on the first
+    line and dates within the first four."""
+    return (
+        2 <= len(lines) <= 8
+        and org_like(lines[0].plain)
+        and not lines[0].plain.endswith((".", ":"))
+        and any(dates.is_date_only(line.plain) for line in lines[:4])
+    )
 
 
 def _next_dated_line(line, previous, base):
