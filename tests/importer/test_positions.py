@@ -200,6 +200,15 @@ def test_education_heads(texts, expected):
                 ("2021", "2022"),
             ),
         ),
+        # before: the sentence after the name was part of the organisation
+        (
+            [
+                "2004 - 2005: Research Intern",
+                "  Lakeside State University. Researched the physical factors of pollution "
+                "in local watersheds and rivers.",
+            ],
+            ("Lakeside State University", "Research Intern", ("2004", "2005")),
+        ),
         # before: the stop left where the date was kept the place from reading as one
         (
             ["Visiting Scientist, Lakeside University, 2018."],
@@ -209,6 +218,20 @@ def test_education_heads(texts, expected):
 )
 def test_job_heads(texts, expected):
     assert _head(False, *texts) == expected
+
+
+def test_the_sentence_after_the_employer_stays_a_detail():
+    head = read_head(
+        _lines(
+            "2004 - 2005: Research Intern",
+            "  Lakeside State University. Researched the physical factors of pollution in "
+            "local watersheds and rivers.",
+        ),
+        education=False,
+    )
+    assert head.details == [
+        "Researched the physical factors of pollution in local watersheds and rivers"
+    ]
 
 
 def test_a_career_section_sends_degrees_to_education():

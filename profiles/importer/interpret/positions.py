@@ -372,7 +372,17 @@ def _without_lone_stop(text):
 
 def _clean_org(text):
     text = _without_lone_stop(plain(text).strip(" ,;|-–"))
+    text = _name_before_sentence(text)
     return _ACRONYM_TAIL.sub("", text).strip(" ,") or text
+
+
+def _name_before_sentence(text):
+    """'State University, Wooster, OH. Researched the factors of ...' -> 'State University,
+    Wooster, OH': a sentence after the name is what was done there."""
+    name, stop, sentence = text.partition(". ")
+    if stop and len(sentence.split()) >= 8 and len(name.split()) >= 2:
+        return name
+    return text
 
 
 _DURATION = re.compile(
@@ -886,7 +896,7 @@ def _org_from_details(head, entry):
     below a head that named only a role (or a role read as the organisation)."""
     if head.education or not head.details or (head.org and head.role):
         return
-    first = head.details[0].strip()
+    first = _name_before_sentence(head.details[0].strip())
     named = _names_org(first) or (
         # 'Casual employee (Analyst)' over 'Health Canada (Office of X)': the line under a
         # post that names it in capitals, short and with no sentence's stop.
@@ -903,7 +913,9 @@ def _org_from_details(head, entry):
         head.role, head.org = head.org, _clean_org(first)
     else:
         return
-    head.details.pop(0)
+    whole = head.details.pop(0).strip()
+    if whole != first:
+        head.details.insert(0, whole[len(first) :].strip(" ."))  # the sentence after it
 
 
 _ACRONYM_LEAD = re.compile(r"^([A-Z][A-Z&]{1,5})\s+(.+)$")
@@ -1087,7 +1099,7 @@ def _job_records(entries, preamble=(), previous=(), employer=None):
         if not head.org and head.role and earlier:
             # Several roles listed under one employer ('Helix Robotics' then two titles).
             head.org = earlier[-1].organization
-        if not head.org or _serves(head):
+        if not head.org or _serves(head) or sum(c.isalpha() for c in head.org) < 2:
             preamble = [*preamble, *entry]
             continue
         span = head.span or Span()
