@@ -526,6 +526,8 @@ def _heading_beside(line):
     for size in (2, 1):
         if len(words) < size + 2 or not _heading_words(words[:size]):
             continue
+        if not any(word.lower() in _RULE_WORDS for word in words[:size]):
+            continue  # no word a section rule is made of: no heading (and no regex to run)
         head, rest = " ".join(words[:size]), " ".join(words[size:])
         # Only the sections with records: a line that starts with 'Skills' or 'Service' is
         # as likely a sentence, and 'Thesis' or 'Patent' as likely a label.
@@ -543,6 +545,12 @@ _BESIDE_KINDS = {
     "publications:preprint",
     "publications:journal",
     "publications:conference",
+}
+
+
+# Every word the section rules are written with: a heading has at least one of them.
+_RULE_WORDS = {
+    word for _, pattern in vocab.SECTION_RULES for word in re.findall(r"[^\W\d_]{3,}", pattern)
 }
 
 
