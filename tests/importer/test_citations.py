@@ -651,3 +651,20 @@ def test_numbers_in_bold_a_lone_owner_and_a_topic_over_a_legend():
         ),
         ("Hair cells of the delta", 2012, ["Roy B", "Doe JA", "Chen M"], "Research Investigations"),
     ]
+
+
+def test_later_papers_nested_under_the_first_by_a_conversion():
+    """A conversion nested a list's later items under its first: each nested line that holds
+    a whole paper (italic venue, numbers, year) is a paper; a short nested note is not."""
+    body = """\
+    - Rivers of the north, with C. Okafor. *Journal of Rivers* **31** (2025), 195—222.
+      - Residue sums of river basins, with J. Harbour. *J. River Theory* **264** (2024) pp. 1—26.
+      - Best paper award, 2024
+    """
+    papers = parse_text(
+        f"# Jane Doe\n\n## Publications\n\n{textwrap.dedent(body)}", as_of=AS_OF
+    ).publications
+    assert [(p.title, p.year, p.venue) for p in papers] == [
+        ("Rivers of the north", 2025, "Journal of Rivers"),
+        ("Residue sums of river basins", 2024, "J. River Theory"),
+    ]

@@ -418,7 +418,21 @@ def _opens_entry(line, has_following, base, as_of):
         return True  # a table row with the year or status in its first column
     if not line.listed and _NUMBERED_ENTRY.match(line.text):
         return True  # '18. *Title*, with A. Roy.' where a conversion lost the list
+    if line.listed and line.indent > base + 1 and _whole_citation(line):
+        return True  # a conversion nested the list's later items under its first
     return line.listed and line.indent <= base + 1 and _starts_entry(line)
+
+
+def _whole_citation(line):
+    """A line that holds a whole paper: a title, an italic venue and its numbers, a year."""
+    text = line.plain
+    return (
+        len(text.split()) >= 6
+        and "*" in line.text
+        and dates.citation_year(text) is not None
+        and bool(_JOURNAL_NUMBERS.search(text) or _PAGES.search(text))
+        and _starts_entry(line)
+    )
 
 
 def _margin_cell(text):
