@@ -418,12 +418,15 @@ def test_full_names_with_middle_initials_in_a_byline():
         "# Jane Doe\n\n## Publications\n\n"
         "Ann B. Okafor and Mei L. Chen. Rivers in flood plains of the south. Hydrology "
         "Letters, 2019.\n\n"
-        "Mei L. Chen, Ann B. Okafor, and Jane Doe. Roots of dry forests. Forest Ecology, 2021.\n"
+        "Mei L. Chen, Ann B. Okafor, and Jane Doe. Roots of dry forests. Forest Ecology, 2021.\n\n"
+        "Jane A. Doe and W. J. Bryan Roy. Maps of the delta. In Proceedings of the River "
+        "Conference, pages 385--387, 1991.\n"
     )
     papers = parse_text(text, as_of=AS_OF).publications
     assert [(p.title, p.year, [a.name for a in p.authors]) for p in papers] == [
         ("Rivers in flood plains of the south", 2019, ["Ann B. Okafor", "Mei L. Chen"]),
         ("Roots of dry forests", 2021, ["Mei L. Chen", "Ann B. Okafor", "Jane Doe"]),
+        ("Maps of the delta", 1991, ["Jane A. Doe", "W. J. Bryan Roy"]),
     ]
 
 

@@ -1125,7 +1125,9 @@ def _before_and(words):
     for index, word in enumerate(words):
         if word in ("and", "&", "und", "et", "y") and index:
             after = " ".join(words[index + 1 :])
-            return words[:index] if after and is_name(after) else words
+            # 'and Adele E' or 'and W' (an initial the next stop cut off): a name follows.
+            named = after and (is_name(after) or re.fullmatch(r"[A-Z]", after))
+            return words[:index] if named else words
     return words
 
 
