@@ -529,10 +529,10 @@ def _heading_beside(line):
         if not any(word.lower() in _RULE_WORDS for word in words[:size]):
             continue  # no word a section rule is made of: no heading (and no regex to run)
         head, rest = " ".join(words[:size]), " ".join(words[size:])
-        # Only the sections with records: a line that starts with 'Skills' or 'Service' is
-        # as likely a sentence, and 'Thesis' or 'Patent' as likely a label.
         if rest.isupper() and head.isupper() or head.lower() in vocab.SENTENCE_OPENING_HEADINGS:
             continue  # 'PAPER LINK, CODE LINK': a line of labels in capitals
+        # Only the sections with records: a line that starts with 'Skills' or 'Service' is
+        # as likely a sentence, and 'Thesis' or 'Patent' as likely a label.
         if heading_kind(head) in _BESIDE_KINDS and (rest[0].isupper() or rest[0].isdigit()):
             return head, rest
     return None
@@ -575,15 +575,14 @@ def page_furniture(lines):
         if not found or sum(c.isalpha() for c in line.plain) < 3:
             continue
         key = line.plain[: found.start()] + "#" + line.plain[found.end() :]
-        seen.setdefault(key, []).append(line)
+        seen.setdefault(key, []).append((line.number, found.group()))
     furniture = set()
     for repeats in seen.values():
-        numbers = {_PAGE_NUMBER.search(line.plain).group() for line in repeats}
-        gaps = [b.number - a.number for a, b in zip(repeats, repeats[1:], strict=False)]
+        gaps = [b[0] - a[0] for a, b in zip(repeats, repeats[1:], strict=False)]
         # A page apart each time (the last page may be short).
         far = bool(gaps) and min(gaps[:-1] or gaps) >= 15 and gaps[-1] >= 5
-        if far and len(numbers) == len(repeats):
-            furniture |= {line.number for line in repeats}
+        if far and len({number for _, number in repeats}) == len(repeats):
+            furniture |= {line for line, _ in repeats}
     if not furniture:
         return lines
     return [replace(line, rule=True) if line.number in furniture else line for line in lines]

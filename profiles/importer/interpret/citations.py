@@ -1007,7 +1007,7 @@ def _title_over_byline(lines, owner_key):
 
 def _byline_from(words):
     byline = plain(" ".join(words))
-    head = byline.split(",")[0].split(" and ")[0].split()
+    head = _first_name_words(byline)
     return (
         2 <= len(head) <= 3
         and is_name(" ".join(head))
@@ -1018,8 +1018,13 @@ def _byline_from(words):
 
 
 def _two_word_name(words):
-    head = plain(" ".join(words)).split(",")[0].split(" and ")[0].split()
+    head = _first_name_words(plain(" ".join(words)))
     return len(head) == 2 or len(head) == 3 and bool(re.match(r"[A-Z]\.$", head[1]))
+
+
+def _first_name_words(byline):
+    """The words of a byline's first name: up to its first comma or 'and'."""
+    return byline.split(",")[0].split(" and ")[0].split()
 
 
 # The owner in bold at the end of a byline, or before an italic venue.
@@ -1058,10 +1063,7 @@ def _authorless(lines, *, as_of, owner_key, dated=False):
 
 # The days of a meeting: 'May 24–27', 'Juni 3-5'.
 _EVENT_DAYS = re.compile(
-    r"\b(?:"
-    + "|".join(sorted(vocab.MONTHS, key=len, reverse=True))
-    + r")\.?\s+\d{1,2}\s*[-–—]+\s*\d{1,2}\b",
-    re.IGNORECASE,
+    rf"\b(?:{dates.MONTH_NAMES})\.?\s+\d{{1,2}}\s*[-–—]+\s*\d{{1,2}}\b", re.IGNORECASE
 )
 _PAGE_COUNT = re.compile(r"\b\d+\s+pages\b", re.IGNORECASE)
 _WITH_COAUTHORS = re.compile(r"\s*\((with [^()]+)\)\s*[.,]?\s*$", re.IGNORECASE)

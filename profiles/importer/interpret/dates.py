@@ -7,7 +7,7 @@ from profiles.importer import vocab
 from profiles.importer.memo import per_document
 from profiles.importer.records import Span
 
-_MONTH_NAMES = "|".join(sorted(vocab.MONTHS, key=len, reverse=True))
+MONTH_NAMES = "|".join(sorted(vocab.MONTHS, key=len, reverse=True))
 _SEASON_NAMES = "|".join(vocab.SEASONS)
 _OPEN_WORDS = "|".join(re.escape(w) for w in sorted(vocab.OPEN_END_WORDS, key=len, reverse=True))
 
@@ -15,7 +15,7 @@ _OPEN_WORDS = "|".join(re.escape(w) for w in sorted(vocab.OPEN_END_WORDS, key=le
 def _point(n):
     return (
         rf"(?:(?P<season{n}>{_SEASON_NAMES})\s+(?P<sy{n}>\d{{4}})"
-        rf"|(?P<mon{n}>{_MONTH_NAMES})\.?,?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?P<my{n}>\d{{4}})"
+        rf"|(?P<mon{n}>{MONTH_NAMES})\.?,?\s*(?:\d{{1,2}}(?:st|nd|rd|th)?,?\s+)?(?P<my{n}>\d{{4}})"
         rf"|(?P<nm{n}>\d{{1,2}})\s*[/.]\s*(?P<ny{n}>\d{{4}})"
         rf"|(?P<iy{n}>\d{{4}})\s*[/.-]\s*(?P<im{n}>\d{{1,2}})(?:[/.-]\d{{1,2}})?(?![\d])"
         rf"|(?P<y{n}>\d{{4}}))(?!\d)"
@@ -44,7 +44,7 @@ _SINGLE = re.compile(rf"(?<![\w/.-]){_EXPECTED}{_point(1)}", re.IGNORECASE)
 _FOUR_DIGITS = re.compile(r"\d\d\d\d")
 _EXPECTED_WORD = re.compile(r"\b(expected|anticipated|exp\.)", re.IGNORECASE)
 _DAY = re.compile(
-    rf"\b(?P<mon>{_MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
+    rf"\b(?P<mon>{MONTH_NAMES})\.?\s+(?P<day>\d{{1,2}})(?!\d)(?:st|nd|rd|th)?"
     rf"(?:,?\s*(?P<year>\d{{4}}))?",
     re.IGNORECASE,
 )

@@ -562,11 +562,8 @@ def _take_line_span(head, text, *, first):
     head.take_span(matched, single=single)
     if matched in text:
         # 'Lecturer, University of X, 2018.' keeps no lone stop where its date was.
-        return _LONE_STOP.sub("", text.replace(matched, " ", 1))
+        return _without_lone_stop(text.replace(matched, " ", 1).rstrip())
     return head.take_span(plain(text), single=single)
-
-
-_LONE_STOP = re.compile(r"[\s,;]+\.\s*$")
 
 
 def _fragments(text, line):
