@@ -1004,8 +1004,13 @@ STATUS_RULES = [
         r"|to be published|im druck|sous presse|[aà] para[iî]tre",
     ),
 ]
+# The letters a status can start with (tests/importer/test_citations.py holds every rule to
+# it): patterns that look for a status anywhere in an entry skip, at C speed, the words that
+# cannot start one instead of trying every rule at every word.
+STATUS_FIRST_LETTERS = "acefimoprstuwà"
 STATUS_PATTERNS = [
-    (status, re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)) for status, pattern in STATUS_RULES
+    (status, re.compile(rf"\b(?=[{STATUS_FIRST_LETTERS}])(?:{pattern})\b", re.IGNORECASE))
+    for status, pattern in STATUS_RULES
 ]
 
 AWARD_WORDS = re.compile(

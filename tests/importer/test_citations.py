@@ -1,8 +1,12 @@
+import re
 import textwrap
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from profiles.importer import vocab
 from profiles.importer.interpret.citations import (
     parse_venue,
     split_publication_entries,
@@ -671,3 +675,13 @@ def test_later_papers_nested_under_the_first_by_a_conversion():
         ("Rivers of the north", 2025, "Journal of Rivers"),
         ("Residue sums of river basins", 2024, "J. River Theory"),
     ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=st.data())
+def test_every_status_starts_with_a_letter_the_status_patterns_look_for(data):
+    """The status patterns skip words whose first letter no status starts with: a status
+    rule starting with another letter would never be found."""
+    for _, pattern in vocab.STATUS_RULES:
+        status = data.draw(st.from_regex(re.compile(pattern, re.IGNORECASE), fullmatch=True))
+        assert status[:1].lower() in vocab.STATUS_FIRST_LETTERS, status

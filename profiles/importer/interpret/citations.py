@@ -38,7 +38,7 @@ _ANCHOR = re.compile(
     + _STATUS_ALTERNATIVES
     + r")(?:[\s,]+(?P<status_year>(?:19|20)\d{2}))?|n\.\s?d\.)(?:,[^()]{0,40})?\s*\)"
     r"|(?<![\w./:-])(?P<year>(?:19|20)\d{2})[a-z]?(?![\w/-])"
-    r"|\b(?P<status>" + _STATUS_ALTERNATIVES + r")\b",
+    rf"|\b(?=[{vocab.STATUS_FIRST_LETTERS}])(?P<status>" + _STATUS_ALTERNATIVES + r")\b",
     re.IGNORECASE,
 )
 # What may stand between a bare anchor and the title: '.', '*.*', ' ., ', ':'.
@@ -136,7 +136,8 @@ _SPACELESS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]{2}")
 _META_SEPARATOR = re.compile(r"\s+[·•|]\s+")
 # parse_venue() runs for every venue line and fragment: its patterns are compiled once.
 _STATUS_WORDS = re.compile(
-    r"\b(?:" + _STATUS_ALTERNATIVES + r")(?:\s+(?:to|at|in|by|for publication in))?\b\s*:?\s*",
+    rf"\b(?=[{vocab.STATUS_FIRST_LETTERS}])(?:" + _STATUS_ALTERNATIVES + r")"
+    r"(?:\s+(?:to|at|in|by|for publication in))?\b\s*:?\s*",
     re.IGNORECASE,
 )
 _REVISION_ROUND = re.compile(r"\(\s*R\d\s*\)|^R&R\b", re.IGNORECASE)
