@@ -128,3 +128,27 @@ def test_admin_upload_onto_a_person(admin_client):
     )
     assert SourceDocument.objects.get().person == person
     assert Authorship.objects.filter(person=person).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_publication_list_without_a_person_names_the_author_of_most_entries(tmp_path):
+    """Without --person, the author of most of a .bib's entries is the person imported, and
+    their authorships link to them under every spelling."""
+    third = b"""@article{three,
+  title = {A Third Example},
+  author = {Okafor, Ada and Roe, Jane},
+  journal = {Journal of Examples},
+  year = 2023
+}
+"""
+    (tmp_path / "papers.bib").write_bytes(BIB + third)
+    _, err, error = run(tmp_path / "papers.bib")
+    assert error is None, err
+    person = Person.objects.get()
+    assert (person.name, person.slug) == ("Ada Okafor", "ada-okafor")
+    linked = Authorship.objects.filter(person=person).order_by("paper__title")
+    assert [(a.paper.title, a.name) for a in linked] == [
+        ("A Paper on Examples", "A. Okafor"),
+        ("A Third Example", "Ada Okafor"),
+        ("Another Example", "Ada Okafor"),
+    ]

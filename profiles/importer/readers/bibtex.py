@@ -6,13 +6,19 @@ latex2text turns the TeX in the values (braces, accents, \\textit, $\\beta$) int
 entries map straight onto Publication records: the entry type and the standard fields say
 what each field is, so no tree is built and nothing is guessed from layout.
 
-Limits: a .bib names no one, so the person is unnamed and no author is the owner (an import
-onto an existing person marks them, see save.py). Software and data deposits are kept as
-items of a 'Data and software' section, not as papers. crossref inheritance is not followed;
-math is kept as its text ('$x^2$' -> 'x^2').
+A .bib names no one, but a publication list is one person's: the author in most of its
+entries (at least half, and three) is the owner, named as the bylines agree (a middle initial
+only some of them write is left out: 'Ada S Okafor', 'Ada Okafor' -> 'Ada Okafor'),
+and marked in each byline. An import onto an existing person (see save.py) marks that person
+instead wherever their name is found.
+
+Limits: a list of a group's papers, where no author is in half of them, names no one.
+Software and data deposits are kept as items of a 'Data and software' section, not as
+papers. crossref inheritance is not followed; math is kept as its text ('$x^2$' -> 'x^2').
 """
 
 import re
+from collections import Counter
 from dataclasses import replace
 
 import bibtexparser
@@ -36,6 +42,7 @@ from profiles.importer.records import (
     Section,
     Unparsed,
 )
+from profiles.text import name_key
 
 STRUCTURED = True
 
@@ -186,14 +193,15 @@ class _Reader:
                     item_lines=tuple(span[0] for span in self.deposit_lines),
                 ),
             )
+        owner, publications = list_owner(self.publications)
         parsed = ParsedDocument(
             source=source,
             sha256=sha256,
             text="\n".join(self.lines),
-            person=PersonInfo(name=None),
+            person=PersonInfo(name=owner),
             education=(),
             jobs=(),
-            publications=tuple(self.publications),
+            publications=publications,
             sections=sections,
             unparsed=(),
             warnings=tuple(warnings),
@@ -210,6 +218,55 @@ class _Reader:
         unparsed = tuple(sorted([*self.unparsed, *strays], key=lambda u: u.line))
         layout = tuple(sorted(n for n in self.layout if n <= len(self.lines)))
         return replace(parsed, unparsed=unparsed, layout=layout)
+
+
+def list_owner(publications):
+    """(the owner's name or None, the publications with the owner marked in each byline).
+
+    The owner is the author of at least half of the entries (and of three or more), known
+    by surname and first initial across spellings; a tie names no one."""
+    counts = Counter(
+        key for p in publications for key in {_person_key(a.name) for a in p.authors} - {None}
+    )
+    ranked = counts.most_common(2)
+    if not ranked:
+        return None, tuple(publications)
+    key, count = ranked[0]
+    if count < max(3, len(publications) / 2) or len(ranked) > 1 and ranked[1][1] == count:
+        return None, tuple(publications)
+    spellings = Counter(
+        a.name for p in publications for a in p.authors if _person_key(a.name) == key
+    )
+    marked = tuple(
+        replace(
+            p, authors=tuple(replace(a, is_owner=_person_key(a.name) == key) for a in p.authors)
+        )
+        for p in publications
+    )
+    return _agreed_name(spellings), marked
+
+
+def _marked(author, key):
+    return replace(author, is_owner=_person_key(author.name) == key)
+
+
+def _person_key(name):
+    """('okafor', 'a') for 'Ada S. Okafor' and 'A. Okafor'; None for a name of one word."""
+    words = name_key(name).split()
+    if len(words) < 2:
+        return None
+    return words[-1], words[0][0]
+
+
+def _agreed_name(spellings):
+    """The most written spelling with a full given name, without the middle parts that some
+    spellings leave out."""
+    full = [name for name, _ in spellings.most_common() if len(name.split()[0].strip(".")) > 1]
+    name = full[0] if full else spellings.most_common(1)[0][0]
+    words = name.split()
+    if len(words) > 2 and any(len(other.split()) == 2 for other in spellings):
+        return f"{words[0]} {words[-1]}"
+    return name
 
 
 def entry_publication(kind, fields, lines):

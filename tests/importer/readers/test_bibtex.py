@@ -191,3 +191,50 @@ def test_any_text_is_read_or_refused_and_every_line_accounted(text):
     accounted = parsed.accounted()
     for number, line in enumerate(text.split("\n"), 1):
         assert not line.strip() or number in accounted
+
+
+def _entries(*bylines):
+    return "\n".join(
+        f"@article{{k{n}, title = {{Paper number {n}}}, author = {{{byline}}}, year = 2020}}"
+        for n, byline in enumerate(bylines)
+    )
+
+
+def test_the_author_of_most_entries_is_the_owner():
+    """A publication list is one person's: the author in at least half of the entries is
+    named, as the spellings agree (a middle initial some leave out is left out), and marked
+    in every byline, under any spelling of the name."""
+    parsed = parse(
+        _entries(
+            "Okafor, Ada S. and Lindqvist, Karl",
+            "Chen, Mei and Okafor, Ada S.",
+            "Okafor, Ada and Chen, Mei",
+            "Okafor, A. and Roe, Jane",
+            "Roe, Jane and Chen, Mei",
+        )
+    )
+    assert parsed.person.name == "Ada Okafor"
+    owners = [[a.name for a in p.authors if a.is_owner] for p in parsed.publications]
+    assert owners == [["Ada S. Okafor"], ["Ada S. Okafor"], ["Ada Okafor"], ["A. Okafor"], []]
+
+
+@pytest.mark.parametrize(
+    "bylines",
+    [
+        # a group's list: no author is in half of the entries
+        ("Okafor, Ada and Roe, Jane", "Chen, Mei", "Lindqvist, Karl", "Diaz, Mateo"),
+        # two authors of every entry: which one's list it is, the file does not say
+        ("Okafor, Ada and Roe, Jane", "Roe, Jane and Okafor, Ada", "Okafor, Ada and Roe, Jane"),
+        # two entries are too few to tell
+        ("Okafor, Ada", "Okafor, Ada and Roe, Jane"),
+    ],
+)
+def test_a_list_without_one_clear_author_names_no_one(bylines):
+    parsed = parse(_entries(*bylines))
+    assert parsed.person.name is None
+    assert not any(a.is_owner for p in parsed.publications for a in p.authors)
+
+
+def test_the_middle_initial_every_spelling_writes_is_kept():
+    parsed = parse(_entries("Okafor, Ada S.", "Okafor, Ada S. and Roe, Jane", "Okafor, A. S."))
+    assert parsed.person.name == "Ada S. Okafor"
