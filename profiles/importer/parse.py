@@ -6,6 +6,7 @@ from datetime import date
 
 from profiles.importer import memo, readers
 from profiles.importer import read as reading
+from profiles.importer.interpret import dates
 from profiles.importer.interpret.citations import parse_publications
 from profiles.importer.interpret.person import parse_person
 from profiles.importer.interpret.positions import merge_duplicate_jobs, parse_positions
@@ -88,6 +89,7 @@ def parse_tree(document, *, source, sha256, as_of=None, warnings=(), encoding="u
     memo.clear()
     lines, source_line = lines_from_tree(document)
     text = "\n".join(line.raw for line in lines)
+    dates.settle_conventions("\n".join(line.raw for line in lines if not line.rule))
     blocks = split_sections(lines)
     layout = {line.number for line in lines if line.rule}
     layout |= {block.heading.number for block in blocks if block.heading}

@@ -134,8 +134,15 @@ def is_role(text):
     words = without_parentheses(plain(text)).lower().replace(",", " ").split()
     if not words:
         return False
-    last = words[-1].strip(".")
-    return last in _ROLE_HEADS or last in vocab.ROLE_TAIL_WORDS or words[0] in _ROLE_HEADS
+    # The head noun ends the words before a preposition ('Special assistant to the
+    # Minister'); a slash joins two posts ('Trainee/Analyst').
+    cut = next((i for i, w in enumerate(words) if w in _ROLE_PREPOSITIONS), len(words))
+    lasts = {*words[-1].strip(".").split("/"), *words[max(cut - 1, 0)].strip(".").split("/")}
+    return bool(lasts & _ROLE_ENDS) or words[0] in _ROLE_HEADS
+
+
+_ROLE_PREPOSITIONS = {"to", "for", "at", "with"}  # not "of": "Doctor of Philosophy" is a degree
+_ROLE_ENDS = _ROLE_HEADS | vocab.ROLE_TAIL_WORDS
 
 
 def has_markup(text):

@@ -86,6 +86,10 @@ SECTION_RULES = [
         # 'Editorial and writing experience'; not a skill's ('Programming experience').
         r"|(?!(?:programming|software|computer|technical|teaching|reviewing|language|languages"
         r"|lab|laboratory|coding|it) )" + _QUALIFIED + r"experiences?"
+        # 'College faculty positions', 'Tenure-track appointments'; not a committee's.
+        r"|(?!(?:committee|editorial|board|service|volunteer|reviewing)\b)"
+        + _QUALIFIED
+        + r"(positions?|appointments?)( held)?"
         # German, French, Spanish, Italian, Portuguese, Dutch
         r"|berufserfahrung(en)?|((beruflicher|wissenschaftlicher|akademischer) )?werdegang"
         r"|berufliche t[aä]tigkeit(en)?|exp[ée]riences?( professionnelles?| de recherche)?"
@@ -95,6 +99,13 @@ SECTION_RULES = [
         r"|experi[êe]ncia profissional|werkervaring|loopbaan|posities",
     ),
 ]
+# Names of a part of an organisation, not of the organisation: 'Department of Psychiatry',
+# 'Division of Cardiology', 'Laboratory of Sensory Neuroscience'.
+UNIT_START = re.compile(
+    r"^(?:the\s+)?(?:department|dept\.?|division|section|unit|group|laboratory|lab|program(?:me)?"
+    r"|d[ée]partement|abteilung|lehrstuhl|chair|service|[ée]quipe|team)\b",
+    re.IGNORECASE,
+)
 SECTION_PATTERNS = [(kind, re.compile(rf"^(?:{pattern})$")) for kind, pattern in SECTION_RULES]
 
 # Headings of free sections: any heading is accepted as one, but these words also make a
@@ -398,6 +409,10 @@ EMPLOYMENT_ROLE_WORDS = {
     "profesor",
     "professore",
     "hoogleraar",
+    # A hospital employs its interns, residents and registrars while they train.
+    "intern",
+    "resident",
+    "registrar",
 }
 # Posts named by their last word only: 'Medical doctor', 'Research statistician' ('Doctor of
 # Philosophy' is a degree).
@@ -406,7 +421,7 @@ ROLE_TAIL_WORDS = {
     "biostatistician", "epidemiologist", "technician", "specialist", "administrator",
     "curator", "librarian", "president", "partner", "volunteer", "clerk", "counselor",
     "counsellor", "journalist", "writer", "designer", "attorney", "lawyer", "judge",
-    "employee", "contractor", "freelancer", "trainee",
+    "employee", "contractor", "freelancer", "trainee", "resident", "registrar",
 }  # fmt: skip
 
 # Words that make a phrase a role ("Research Intern", "Tech Lead").

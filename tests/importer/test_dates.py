@@ -2,12 +2,15 @@ from datetime import date
 
 import pytest
 
+from profiles.importer import memo
 from profiles.importer.interpret.dates import (
     citation_year,
     is_date_only,
     parse_span,
     resolve_day,
+    settle_conventions,
 )
+from profiles.importer.parse import parse_text
 from profiles.importer.records import Span
 
 AS_OF = date(2026, 11, 22)
@@ -44,6 +47,8 @@ AS_OF = date(2026, 11, 22)
         ("09/15 – 06/19", Span("2015-09", "2019-06")),
         ("03/21--present", Span("2021-03", None, current=True)),
         ("2022 –", Span("2022", None, current=True)),
+        ("2022 – | Associate Director", Span("2022", None, current=True)),  # a cell's open end
+        ("2019 – Researcher", Span("2019", "2019")),  # a dash between a year and a title
         ("Present", Span(None, None, current=True)),
         ("Presentation of results", None),
         ("1/2 cup", None),
@@ -104,3 +109,36 @@ def test_resolve_day(text, expected):
 )
 def test_citation_year(text, expected):
     assert citation_year(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("document", "expected"),
+    [
+        # '2012-16' is no month: this document writes ranges so
+        ("B.S. 2004-08\nM.S. 2009-11\nPh.D. 2012-16", Span("2004", "2008")),
+        # '2019-03' cannot be a range (it would end before it starts): a month
+        ("B.S. 2004-08\nM.S. 2012-16\nPostdoc 2019-03", Span("2004-08", "2004-08")),
+        ("B.S. 2004-08\nM.S. 2012-16\nTalk 2019-05-24", Span("2004-08", "2004-08")),
+        # nothing to go by: a year and a month, as on its own
+        ("B.S. 2004-08\nM.S. 2009-11", Span("2004-08", "2004-08")),
+    ],
+)
+def test_a_document_settles_what_2004_08_means(document, expected):
+    memo.clear()
+    try:
+        settle_conventions(document)
+        assert parse_span("2004-08") == expected
+    finally:
+        memo.clear()
+        settle_conventions("")
+
+
+def test_parsing_a_document_settles_its_conventions_and_the_next_starts_afresh():
+    ranges = "# Jane Roe\n## Education\n- B.S., Northfield University, 2004-08\n"
+    ranges += "- Ph.D., Lakeside University, 2012-16\n"
+    parsed = parse_text(ranges, source="cv.md")
+    assert [(e.start, e.end) for e in parsed.education] == [("2004", "2008"), ("2012", "2016")]
+    alone = "# Jane Roe\n## Education\n- B.S., Northfield University, 2004-08\n"
+    assert [(e.start, e.end) for e in parse_text(alone, source="cv.md").education] == [
+        (None, "2004-08")
+    ]

@@ -91,6 +91,9 @@ def test_degrees_are_normalised(text, degree):
         ("Projekte (Auswahl)", "free"),
         ("Editorial Positions", None),
         ("Visiting Positions", "experience"),
+        ("COLLEGE FACULTY POSITIONS", "experience"),
+        ("Tenure-track appointments", "experience"),
+        ("Committee Appointments", None),
         # a head noun with qualifiers of the writer's own
         ("Scholarly Publications", "publications"),
         ("Selected Conference Papers (cont'd)", "publications:conference"),
@@ -424,6 +427,11 @@ def test_a_heading_per_post_under_experience():
         ("Doctor of Philosophy", False),
         ("Research", False),
         ("Lakeside Hospital", False),
+        # the head noun before a preposition, and posts joined by a slash
+        ("Special assistant to the Minister", True),
+        ("Market Operations Trainee/Analyst", True),
+        ("Institute for Research", False),
+        ("Chief Resident", True),
     ],
 )
 def test_is_role(text, role):
@@ -784,4 +792,97 @@ def test_the_first_entry_without_the_others_mark():
     assert [(e.institution, e.degree, e.start, e.end) for e in education] == [
         ("Northfield University", "Ph.D.", "2018", "2023"),
         ("Lakeside University", "B.A.", "2014", "2018"),
+    ]
+
+
+def test_titles_that_end_with_their_dates_under_their_employer():
+    """An employer over lines that each give a title, then its dates: one job per line."""
+    block = Block(kind="experience", title="Faculty Positions", heading=None, rank=2)
+    block.lines = _lines(
+        "**Northfield University, Appleton, WI**",
+        "Associate Professor of Statistics: 2024-present",
+        "Assistant Professor of Statistics: 2018-2024",
+    )
+    _, jobs = parse_positions(block)
+    got = [(j.organization, j.title, j.location, j.start, j.end, j.current) for j in jobs]
+    assert got == [
+        ("Northfield University", "Associate Professor of Statistics", "Appleton, WI", "2024", None, True),
+        ("Northfield University", "Assistant Professor of Statistics", None, "2018", "2024", False),
+    ]  # fmt: skip
+    assert [j.lines for j in jobs] == [(1, 2), (3,)]
+
+
+def test_a_unit_then_its_institution_and_training_posts_among_degrees():
+    """Table rows of a medical CV: the year, the post, the department, the hospital. The
+    department is a unit of the hospital; an intern or a resident holds a post, not a
+    degree, even in the education table."""
+    text = "\n".join(
+        [
+            "# Jane Roe",
+            "## Education",
+            "| 2009 – 2015 | M.D. | Medicine | Northfield Medical College |",
+            "|---|---|---|---|",
+            "| 2015 – 2016 | Intern | Department of Medicine | Lakeside General Hospital |",
+            "| 2016 – 2020 | Resident | Division of Psychiatry | Lakeside General Hospital |",
+        ]
+    )
+    parsed = parse_text(text, source="cv.md")
+    assert [(e.institution, e.degree, e.end) for e in parsed.education] == [
+        ("Northfield Medical College", "M.D.", "2015")
+    ]
+    got = [(j.organization, j.title, j.start, j.end, j.details) for j in parsed.jobs]
+    assert got == [
+        ("Lakeside General Hospital", "Intern", "2015", "2016", ("Department of Medicine",)),
+        ("Lakeside General Hospital", "Resident", "2016", "2020", ("Division of Psychiatry",)),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # a bold post, then its dates and institution in parentheses
+        (
+            [
+                "- **Postdoctoral Research Assistant** (Nov 2022–Present, Northfield "
+                "University) Working on a fellowship project"
+            ],
+            ("Northfield University", "Postdoctoral Research Assistant", "2022-11", True),
+        ),
+        # what follows the title's comma is its subject when an institution comes after
+        (
+            ["| 2022 – | Associate Director, Clinical Studies | Lakeside General Hospital |"],
+            ("Lakeside General Hospital", "Associate Director, Clinical Studies", "2022", True),
+        ),
+        # ... and stays the organisation when nothing names one after it
+        (
+            ["- Research Engineer, Helix Robotics, 2019 – present"],
+            ("Helix Robotics", "Research Engineer", "2019", True),
+        ),
+    ],
+)
+def test_the_institution_named_after_the_post(texts, expected):
+    text = "\n".join(["# Jane Roe", "## Experience", *texts])
+    (job,) = parse_text(text, source="cv.md").jobs
+    assert (job.organization, job.title, job.start, job.current) == expected
+
+
+def test_an_undated_heading_that_names_no_organisation_is_no_job():
+    """A sub-heading over a table of events is no employer: with no date and no post, a
+    line that does not read as a name ('Recent activities') makes no job."""
+    text = "\n".join(
+        [
+            "# Jane Roe",
+            "## Experience",
+            "### Recent activities",
+            "| When | What | Where |",
+            "|---|---|---|",
+            "| 2019/05/24 | Panel | Lakeside Board Meeting |",
+            "### Employment",
+            "- Research assistant, Northfield University, 2013–2014",
+        ]
+    )
+    parsed = parse_text(text, source="cv.md")
+    assert "Recent activities" not in [j.organization for j in parsed.jobs]
+    assert ("Northfield University", "Research assistant") in [
+        (j.organization, j.title) for j in parsed.jobs
     ]

@@ -36,8 +36,9 @@ _RANGE = re.compile(
     re.IGNORECASE,
 )
 _SINCE = re.compile(rf"\b(?:since|from|seit|depuis|desde)\s+{_point(1)}", re.IGNORECASE)
+# An open end: 'onwards', or a dash that ends the text or its table cell ('2022 – | Title').
 _ONWARDS = re.compile(
-    rf"(?<![\w/.-]){_point(1)}\s*(?:onwards?\b|[{_DASHES}]\s*\)?\s*$)", re.IGNORECASE
+    rf"(?<![\w/.-]){_point(1)}\s*(?:onwards?\b|[{_DASHES}]\s*\)?\s*(?:$|\|))", re.IGNORECASE
 )
 _SINGLE = re.compile(rf"(?<![\w/.-]){_EXPECTED}{_point(1)}", re.IGNORECASE)
 # Spelled out: a pattern that starts with a character class is scanned for much faster.
@@ -114,14 +115,37 @@ def _yearless_span(text):
 
 def _short_end(match, start):
     """The year a two-digit end names ('2015--22' -> '2022'), or None: after a single hyphen
-    a number up to 12 is a month ('1998-01'), and an end needs a start that is a year alone."""
+    a number up to 12 is a month ('1998-01'), unless the document writes its ranges so (see
+    settle_conventions()), and an end needs a start that is a year alone."""
     short = match.group("short")
     single_hyphen = match.string[match.start("short") - 2 : match.start("short")] != "--" and (
         match.string[match.start("short") - 1] == "-"
     )
-    if not match.group("y1") or (single_hyphen and int(short) <= 12):
+    if not match.group("y1"):
+        return None
+    if single_hyphen and int(short) <= 12 and not _conventions["short_ranges"]:
         return None
     return f"{start[:2]}{short}"
+
+
+# How the document being read writes what is ambiguous on its own; set per document.
+_conventions = {"short_ranges": False}
+_YEAR_HYPHEN_TWO = re.compile(r"(?<![\d./-])(?:19|20)(\d\d)-(\d\d)(-\d\d)?(?![\d/-])")
+
+
+def settle_conventions(text):
+    """Read '2004-08' as the document's other dates say: 2004-2008 when it writes ranges so
+    ('2012-16', which is no month) and no date that must be a month ('2019-05', whose end
+    would come before its start, or '2019-05-24'); else August 2004. Call before reading a
+    document's dates (parse_tree() does, after memo.clear())."""
+    ranges = months = 0
+    for match in _YEAR_HYPHEN_TWO.finditer(text):
+        start, end = int(match.group(1)), int(match.group(2))
+        if match.group(3) or end <= min(start, 12):
+            months += 1
+        elif end > 12 and end > start:
+            ranges += 1
+    _conventions["short_ranges"] = ranges > 0 and months == 0
 
 
 @per_document

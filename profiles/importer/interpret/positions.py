@@ -424,6 +424,7 @@ class Head:
         self.degree_text = None
         self.field = None
         self.details = []
+        self.org_after_role = None  # an org read from after a title's comma
 
     def take_span(self, text, *, single):
         found = dates.find_span(text, single=single)
@@ -497,6 +498,7 @@ class Head:
             elif rest and org_like(rest) and self.org is None:
                 self._set_role(parts[0])
                 self._set_org(rest)
+                self.org_after_role = rest
             elif self.org is None and len(parts) > 2 and _names_institution(parts[1]):
                 self._set_role(parts[0])
                 self._set_org(parts[1])
@@ -518,6 +520,27 @@ class Head:
         ):
             # 'Ph.D. | Resource Economics | University of Maryland': the field came first.
             self.field, self.org = self.org, None
+            self._set_org(text)
+        elif not self.education and self.role is None and _post_before_institution(self.org, text):
+            # '**Research Assistant** (2022–, University of X)': the bold post came first.
+            self.role, self.org = self.org, None
+            self._set_org(text)
+        elif (
+            not self.education
+            and self.org_after_role == self.org
+            and vocab.INSTITUTION_WORDS.search(text)
+            and not vocab.INSTITUTION_WORDS.search(self.org)
+            and org_like(text)
+        ):
+            # 'Associate Director, Psychiatric Studies | X Hospital': what followed the
+            # title's comma was its subject, and the institution comes after.
+            self.role = f"{self.role}, {self.org}"
+            self.org = None
+            self._set_org(text)
+        elif not self.education and _unit_of(self.org, text):
+            # 'Intern | Department of Medicine | X Hospital': the unit came first.
+            self.details.append(self.org)
+            self.org = None
             self._set_org(text)
         elif self.role is None and (emphasized or is_role(text)):
             self._set_role(text)
@@ -551,6 +574,28 @@ class Head:
         self.org = _clean_org(", ".join(parts))
 
 
+def _post_before_institution(org, text):
+    """Whether org, read first, is a post and text the institution that holds it."""
+    return (
+        is_role(org)
+        and not vocab.INSTITUTION_WORDS.search(org)
+        and bool(vocab.INSTITUTION_WORDS.search(text))
+        and org_like(text)
+        and not is_role(text)
+    )
+
+
+def _unit_of(org, text):
+    """Whether org names a part of what text names: 'Department of Psychiatry' of 'X
+    Hospital' (text naming an institution, and no part of one itself)."""
+    return (
+        bool(vocab.UNIT_START.match(org))
+        and not vocab.UNIT_START.match(text)
+        and bool(vocab.INSTITUTION_WORDS.search(text))
+        and org_like(text)
+    )
+
+
 def _take_line_span(head, text, *, first):
     """Take the line's date range before the line is cut into fragments at dashes."""
     single = ("end" if head.education else "both") if first else None
@@ -561,6 +606,16 @@ def _take_line_span(head, text, *, first):
     matched = plain(text)[start:end]
     head.take_span(matched, single=single)
     if matched in text:
+        at = text.find(matched)
+        opening, closing = text.rfind("(", 0, at), text.find(")", at + len(matched))
+        inner = opening >= 0 and closing != -1 and ")" not in text[opening:at]
+        if inner and "(" not in text[at:closing]:
+            # '**Research Assistant** (2022–Present, University of X) Working on ...': what
+            # the parentheses hold besides the dates is a fragment of its own.
+            inside = text[opening + 1 : at] + " " + text[at + len(matched) : closing]
+            inside = inside.strip(" ,;")
+            if inside:
+                return f"{text[:opening].rstrip()} | {inside} | {text[closing + 1 :].lstrip()}"
         # 'Lecturer, University of X, 2018.' keeps no lone stop where its date was.
         return _without_lone_stop(text.replace(matched, " ", 1).rstrip())
     return head.take_span(plain(text), single=single)
@@ -1078,9 +1133,15 @@ def _dated_degree(line, kind):
 
 
 def _dated(line):
-    """Whether a line opens with its dates and goes on: '2019–2021 | Lecturer'."""
+    """Whether a line is one post with its dates: '2019–2021 | Lecturer', or a title that
+    ends with them, 'Assistant Professor of Statistics: 2018-2024'."""
     found = dates.find_span(line.plain, single="both")
-    return found is not None and found[1] == 0 and bool(line.plain[found[2] :].strip(" |:–-,"))
+    if found is None:
+        return False
+    before, after = line.plain[: found[1]].strip(" |:–-,("), line.plain[found[2] :].strip(" |:–-,)")
+    if found[1] == 0:
+        return bool(after)
+    return not after and len(before.split()) <= 8 and is_role(before)
 
 
 def _job_records(entries, preamble=(), previous=(), employer=None):
@@ -1096,7 +1157,14 @@ def _job_records(entries, preamble=(), previous=(), employer=None):
         if not head.org and head.role and earlier:
             # Several roles listed under one employer ('Helix Robotics' then two titles).
             head.org = earlier[-1].organization
-        if not head.org or _serves(head) or sum(c.isalpha() for c in head.org) < 2:
+        if (
+            not head.org
+            or _serves(head)
+            or sum(c.isalpha() for c in head.org) < 2
+            or not (head.span or head.role or org_like(head.org))
+        ):
+            # An undated line that names no post and no organisation ('Recent activities')
+            # is no job.
             preamble = [*preamble, *entry]
             continue
         span = head.span or Span()
