@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import groupby
 
 from profiles.importer import vocab
 from profiles.importer.memo import per_document
@@ -365,12 +366,12 @@ def render_lines(inlines):
     for index, spans in enumerate(lines):
         before = lines[index - 1][-1] if index and lines[index - 1] else None
         after = lines[index + 1][0] if index + 1 < len(lines) and lines[index + 1] else None
-        pieces = []
+        pieces = []  # (text, url)
         for position, span in enumerate(spans):
             text = span.text
             core = text.strip()
             if not core:
-                pieces.append(text)
+                pieces.append((text, span.url))
                 continue
             lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
             runs_in = position == 0 and before is not None
@@ -382,11 +383,24 @@ def render_lines(inlines):
                     opens = not (runs_in and _emphasis(before) == _emphasis(span))
                     closes = not (runs_on and _emphasis(after) == _emphasis(span))
                     core = (marker if opens else "") + core + (marker if closes else "")
-            if span.url:
-                core = f"[{core}]({span.url})" if core != span.url else span.url
-            pieces.append(lead + core + trail)
-        rendered.append(" ".join("".join(pieces).split()))
+            pieces.append((lead + core + trail, span.url))
+        rendered.append(" ".join(_linked(pieces).split()))
     return rendered
+
+
+def _linked(pieces):
+    """The pieces of a line joined, each run of pieces that link to one URL as one link: an
+    anchor holding a bold name and more ('<a><b>Doe, J.</b> Roe, B.</a>') is one link."""
+    out = []
+    for url, run in groupby(pieces, key=lambda piece: piece[1]):
+        text = "".join(piece for piece, _ in run)
+        if not url or not text.strip():
+            out.append(text)
+            continue
+        core = text.strip()
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        out.append(lead + (f"[{core}]({url})" if core != url else url) + trail)
+    return "".join(out)
 
 
 def _emphasis(span):

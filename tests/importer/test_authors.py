@@ -51,6 +51,17 @@ def test_equal_contribution_marks_and_bold_owner():
     )
 
 
+def test_a_bold_name_ends_where_its_bold_ends():
+    """'**Doe, Jane** Roe, B.': no comma after the owner's bold name, the bold says where."""
+    authors, _ = split_authors("**Doe, Jane** Roe, B., Lee, K.")
+    assert authors == (Author("Jane Doe", is_owner=True), Author("B. Roe"), Author("K. Lee"))
+
+
+def test_a_byline_of_inverted_full_names():
+    authors, _ = split_authors("Doe, Jane, Lee, Kim, and Roe, Ben")
+    assert names(authors) == ["Jane Doe", "Kim Lee", "Ben Roe"]
+
+
 def test_owner_recognised_by_name_and_by_initials():
     authors, _ = split_authors("Z. Du, Jie Tang, Zhengxiao Du", owner_key=name_key("Zhengxiao Du"))
     assert [a.is_owner for a in authors] == [True, False, True]

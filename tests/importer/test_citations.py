@@ -685,3 +685,27 @@ def test_every_status_starts_with_a_letter_the_status_patterns_look_for(data):
     for _, pattern in vocab.STATUS_RULES:
         status = data.draw(st.from_regex(re.compile(pattern, re.IGNORECASE), fullmatch=True))
         assert status[:1].lower() in vocab.STATUS_FIRST_LETTERS, status
+
+
+def test_a_listing_of_bylines_and_journal_citations_over_their_titles():
+    """Astronomers' listings: the byline (the owner in bold, inside the link), the year or
+    none, the journal by abbreviation, volume and page, and the title after a line break."""
+    html = """<html><body><h1>Jane Doe</h1><h2>Publications</h2><ol>
+<li><a href="https://example.org/abs/1"><b>Doe, Jane</b> Roe, B., Lee, K.</a> ApJ, 872, 54
+<br> Salt in the disk of a young star
+<li><a href="https://example.org/abs/2"><b>Doe, Jane</b> ; Roe, B.</a> 2018 ApJL, 864, L17
+<br> A high cluster formation efficiency
+<li><a href="https://example.org/abs/3"><b>Doe, Jane</b>, Lee, Kim, and Roe, Ben</a> 2013, ApJ,
+779, 50 <br> A measurement of turbulence in a cloud
+</ol></body></html>"""
+    parsed = parse_text(html, source="cv.html", as_of=AS_OF)
+    got = [(p.title, p.year, p.venue) for p in parsed.publications]
+    assert got == [
+        ("Salt in the disk of a young star", None, "ApJ"),
+        ("A high cluster formation efficiency", 2018, "ApJL"),
+        ("A measurement of turbulence in a cloud", 2013, "ApJ"),
+    ]
+    assert [[a.name for a in p.authors if a.is_owner] for p in parsed.publications] == [
+        ["Jane Doe"]
+    ] * 3
+    assert [a.name for a in parsed.publications[0].authors] == ["Jane Doe", "B. Roe", "K. Lee"]

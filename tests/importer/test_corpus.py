@@ -19,7 +19,7 @@ CORPUS = SEEDS.parent / "corpus"
 SCORER = SEEDS.parent / "tools" / "score_import.py"
 # Macro F1 of every document with the PDFs read as their markdown conversions (0.676 when
 # set), and of the eleven PDFs read directly (0.699).
-FLOOR = 0.905
+FLOOR = 0.91
 PDF_FLOOR = 0.885
 _MACRO = re.compile(r"^macro F1 (\d\.\d+)", re.MULTILINE)
 

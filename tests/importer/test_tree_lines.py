@@ -25,6 +25,19 @@ def document(*blocks, text=None, meta=()):
         ((Span("both", 1, bold=True, italic=True),), "***both***"),
         ((Span("f(x)", 1, code=True),), "`f(x)`"),
         ((Span("  spaced   out ", 1),), "spaced out"),
+        # one anchor over a bold name and more is one link, as the reader wrote it
+        (
+            (
+                Span("Doe, Jane", 1, bold=True, url="https://x.org/a"),
+                Span(" Roe, B.", 1, url="https://x.org/a"),
+                Span(" ApJ, 872, 54", 1),
+            ),
+            "[**Doe, Jane** Roe, B.](https://x.org/a) ApJ, 872, 54",
+        ),
+        (
+            (Span("PDF", 1, url="https://x.org/p"), Span("Code", 1, url="https://x.org/c")),
+            "[PDF](https://x.org/p)[Code](https://x.org/c)",
+        ),
     ],
 )
 def test_render_writes_each_mark_once(inline, expected):

@@ -28,6 +28,7 @@ CJK_NAME = re.compile(r"^[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af·]{2,8}$")
 _WORD = re.compile(r"^[A-ZÀ-ÖØ-ÞĀ-ſ][\w'’.-]*$|^[A-Z]\.$")
 _ENDS_WITH_INITIAL = re.compile(r"(?:^|[\s.-])[A-Z]\.$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*|<b>(.+?)</b>|__(.+?)__", re.IGNORECASE)
+_AFTER_BOLD = re.compile(r"(?<=[^\s*])\*\*\s+(?=[A-ZÀ-Þ])")
 # 'and' in other languages after a comma, which the separator does not know.
 _LAST_CONJUNCTION = re.compile(r",\s*(?:und|et|y)\s+(?!al\b)")
 # An elision of co-authors: '[and 23 others including A. Okafor]', '[and 17 others]', '[...]'.
@@ -105,7 +106,13 @@ def split_authors(text, *, owner_key=None):
         text = text[:-1]
     bold = set()
     if "**" in text or "__" in text or "<" in text:
-        bold = {name_key(_MARKS.sub("", plain(m.group(0)))) for m in _BOLD.finditer(text)}
+        for match in _BOLD.finditer(text):
+            name = _MARKS.sub("", plain(match.group(0))).strip(" ,;")
+            surname, comma, given = name.partition(",")
+            # 'Doe, Jane' in bold names 'Jane Doe'.
+            bold |= {name_key(name), name_key(f"{given} {surname}")} if comma else {name_key(name)}
+        # '**Doe, Jane** Roe, B.': where the bold name ends, the next name starts.
+        text = _AFTER_BOLD.sub("**, ", text)
     authors = []
     for raw in _byline_parts(text):
         name, key, equal = _read_author(raw)
@@ -188,6 +195,10 @@ def _join_surname_initials(parts):
     initials = [bool(p) and _is_initials(p) for p in parts]
     if len(parts) % 2 == 0 and all(initials[1::2]):
         return [f"{parts[i + 1]} {parts[i]}" for i in range(0, len(parts), 2)]
+    if len(parts) % 2 == 0 and all(_one_capitalised_word(p) for p in parts):
+        # 'Doe, Jane, Lee, Kim, and Roe, Ben': every name inverted, given names in full
+        # (a byline of single-word names is no byline).
+        return [f"{parts[i + 1]} {parts[i]}" for i in range(0, len(parts), 2)]
     # Mixed bylines, 'Okafor, A., Chen, M., and B. Rosado': a surname followed by its
     # initials is one name, wherever it stands.
     joined, index = [], 0
@@ -201,6 +212,11 @@ def _join_surname_initials(parts):
             joined.append(part)
             index += 1
     return _chicago_first(joined)
+
+
+def _one_capitalised_word(part):
+    words = _MARKS.sub("", plain(part)).split()
+    return len(words) == 1 and words[0][:1].isupper() and not _is_initials(part)
 
 
 def _chicago_first(parts):

@@ -148,6 +148,12 @@ _LATIN_LETTER = re.compile(r"[A-Za-z]")
 _NUMBERS_AFTER_NAME = re.compile(
     r",\s*(?:\d|e\d+\b|vol\b|pp\b|no\b|art\b|bd\b|nr\b|jg\b)|(?<=[a-z])\.(?=\d)", re.I
 )
+# A journal cited by abbreviation, volume and page: 'ApJ, 860, 119', 'A&A 584L, 7',
+# 'MNRAS, 418, 2121', 'ApJL, 864, L17'.
+_VENUE_CITE = re.compile(r"^[A-Z][A-Za-z&.]{0,12},?\s+\d{1,4}[A-Z]?,?\s+[A-Z]?\d{1,6}\b,?\s*")
+_CITE_AFTER_BYLINE = re.compile(
+    r"[\s,;]\s*[A-Z][A-Za-z&.]{0,12},?\s+\d{1,4}[A-Z]?,?\s+[A-Z]?\d{1,6}\s*$"
+)
 _TRAILING_NUMBER = re.compile(r"(?<=[A-Za-z])\s+\d{1,4}$")
 _TRAILING_DESCRIPTION = re.compile(r"\s*\(([^)]*[a-z][^)]*)\)\s*$")
 _AWARD_SPLIT = re.compile(r",\s*(?=[^,]*\b(?:award|prize)\b)", re.IGNORECASE)
@@ -783,7 +789,10 @@ def _author_year(lines, *, as_of, owner_key):
             draft, rest = anchor
             break
     else:
-        return None
+        anchor = _cited_anchor(lines, owner_key) if len(lines) > 1 else None
+        if anchor is None:
+            return None
+        draft, rest = anchor
     draft.lines = [line.number for line in lines]
     draft.line = lines[0].number
     title, venue = _split_title(rest)
@@ -806,8 +815,9 @@ def _anchor(raw, match, owner_key):
         # A bare year or status ends the byline ('Chen M. 2021.') and is followed by a stop
         # or the title itself ('Chen M. 2018 Title').
         # re.search(r"[.,;]\s*[*_]*\s*$", prefix), without a scan from every stop.
-        if not prefix.rstrip().rstrip("*_").rstrip().endswith((".", ",", ";")):
-            return None
+        stopped = prefix.rstrip().rstrip("*_").rstrip().endswith((".", ",", ";"))
+        if not stopped and not _VENUE_CITE.match(rest.lstrip(" ,")):
+            return None  # ... unless a journal's volume and page follow ('2013, ApJ, 779, 50')
         tail = _ANCHOR_TAIL.match(rest)
         if tail:
             rest = rest[tail.end() :]
@@ -832,10 +842,30 @@ def _anchor(raw, match, owner_key):
     return draft, rest.lstrip(" .,:;")
 
 
+def _cited_anchor(lines, owner_key):
+    """(draft with authors, the rest) of 'Byline ApJ, 872, 54' over a line holding the
+    title: a journal's volume and page end a byline that gives no year."""
+    first = plain(lines[0].text)
+    match = _CITE_AFTER_BYLINE.search(first)
+    if not match or not looks_like_authors(first[: match.start()].rstrip(" ,;")):
+        return None
+    # The byline as written (its bold names the owner), up to where the citation starts.
+    cut = lines[0].text.rfind(match.group(0).strip(" ,;"))
+    byline = lines[0].text[:cut] if cut > 0 else first[: match.start()]
+    draft = Draft(line=0, lines=[])
+    draft.authors, draft.truncated = split_authors(byline.rstrip(" ,;"), owner_key=owner_key)
+    return draft, first[match.start() :] + " " + " ".join(line.text for line in lines[1:])
+
+
 def _split_title(rest):
     """('Title', 'venue text') of what follows a citation's year."""
     text = rest.strip()
     bare = plain(text)
+    cited = _VENUE_CITE.match(bare)
+    if cited and len(bare[cited.end() :].split()) >= 3:
+        # 'ApJ, 860, 119 A Keplerian Disk ...': a journal's abbreviation, volume and page
+        # straight after the year, the title after them (astronomers' listings).
+        return bare[cited.end() :].strip(" .,"), cited.group(0).strip(" ,")
     quoted = _QUOTED.match(bare)
     if quoted and (
         quoted.group(1)[-1] in ".,?!" or bare[quoted.end() :][:1] in ("", ".", ",", ":", ";")
