@@ -132,6 +132,11 @@ FREE_SECTION_WORDS = {
     "service",
     "professional service",
     "academic service",
+    # Commissioned pieces of work, not posts ('Consultancies' under a CV's experience).
+    "consultancies",
+    "consultancy",
+    "consulting",
+    "consultancy work",
     "activities",
     "interests",
     "research interests",

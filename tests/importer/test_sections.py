@@ -124,3 +124,25 @@ def test_running_footers_are_layout_and_a_lost_space_still_names_a_heading():
     assert [line.number for line in lines if line.rule] == [2, 30]
     assert heading_kind("HONOURS ANDAWARDS") == "free"
     assert heading_kind("HONOURSANDAWARDS") is None  # one word: no space was lost
+
+
+def test_consultancies_under_the_experience_are_a_section_of_their_own():
+    """A bold 'CONSULTANCIES' line ends the posts above it: commissioned work is no job."""
+    text = "\n".join(
+        [
+            "# Jane Roe",
+            "## Research Experience",
+            "**Research Fellow** | 2018 – 2020",
+            "Lakeside University",
+            "",
+            "**CONSULTANCIES**",
+            "",
+            "**Evidence synthesis consultant – Systematic reviews.** | 2021 – 2022",
+            "World Health Organisation",
+        ]
+    )
+    parsed = parse_text(text, source="cv.md")
+    assert [(j.organization, j.title) for j in parsed.jobs] == [
+        ("Lakeside University", "Research Fellow")
+    ]
+    assert [s.title for s in parsed.sections] == ["Consultancies"]
