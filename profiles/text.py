@@ -1,6 +1,7 @@
 """Normalised keys used to recognise the same name, title or place written differently."""
 
 import re
+from urllib.parse import urlsplit
 
 from anyascii import anyascii
 from django.utils.text import slugify
@@ -29,6 +30,30 @@ def abbreviates(key, owner_key):
         common += 1
     initials = words[: len(words) - common]
     return common > 0 and all(len(w) == 1 for w in initials) and initials[0] == owner[0][0]
+
+
+def continues_numbering(number, previous):
+    """Whether `number` (digits) numbers a list's item: up to three digits always; a longer
+    number only next to the item before it ('1000.' after '999.', or counting down), since
+    on its own '2019.' at a line's start is as often a year."""
+    return len(number) <= 3 or previous is not None and abs(int(number) - previous) == 1
+
+
+def safe_url(url):
+    """The URL when it is http(s) or mailto, a bare domain made https; otherwise ''.
+
+    Browsers drop tabs, newlines and control characters from a URL and read a backslash as a
+    slash, so `java<TAB>script:` is `javascript:` to them: a URL holding any of those is refused.
+    """
+    url = (url or "").strip()
+    if not url or any(not ch.isprintable() or ch in " <>\"'\\" for ch in url):
+        return ""
+    scheme = urlsplit(url).scheme.lower()
+    if scheme in ("http", "https", "mailto"):
+        return url
+    if not scheme and "." in url.split("/")[0] and not url.startswith(("/", ".")):
+        return f"https://{url}"
+    return ""
 
 
 def title_key(title):

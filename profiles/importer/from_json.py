@@ -12,7 +12,7 @@ from bisect import bisect_left
 from json.decoder import JSONObject
 from json.scanner import py_make_scanner
 
-from profiles.importer.read import DEFAULT_MAX_BYTES, DocumentError
+from profiles.importer.read import DEFAULT_MAX_BYTES, MAX_LINE_LENGTH, DocumentError
 from profiles.importer.records import (
     Author,
     Education,
@@ -23,7 +23,7 @@ from profiles.importer.records import (
     Publication,
     Section,
 )
-from profiles.importer.segment import OTHER_SCHEME_URL
+from profiles.importer.segment import kept_link, shown_url
 from profiles.models import Paper
 
 DEFAULTS = {"kind": Paper.Kind.OTHER, "status": Paper.Status.PUBLISHED}
@@ -131,6 +131,9 @@ class _Reader:
         value = "" if value is None else str(value).replace("\x00", "")
         if required and not value.strip():
             self.fail(where, "missing")
+        if len(value) > MAX_LINE_LENGTH:
+            # As long as the longest line a text document may have.
+            self.fail(where, f"{len(value):,} characters long (the limit is {MAX_LINE_LENGTH:,})")
         return value or None
 
     def text(self, record, key, where, required=False):
@@ -154,10 +157,11 @@ class _Reader:
 
     def other_scheme(self, url, where):
         """True, with a warning, for a URL that the text importer would not keep as a link
-        either (javascript:, data:, ftp:// ...); bare domains are links."""
-        if OTHER_SCHEME_URL.match(url.strip()):
+        either (javascript:, data:, ftp://, java<TAB>script:, //host ...); bare domains are
+        links."""
+        if not kept_link(url):
             self.warnings.append(
-                f"{where}: {url} is not kept as a link (only http, https and mailto are)"
+                f"{where}: {shown_url(url)} is not kept as a link (only http, https and mailto are)"
             )
             return True
         return False

@@ -12,7 +12,13 @@ from profiles.importer.interpret.person import parse_person
 from profiles.importer.interpret.positions import merge_duplicate_jobs, parse_positions
 from profiles.importer.interpret.sections import parse_free
 from profiles.importer.records import ParsedDocument, Section, Unparsed
-from profiles.importer.segment import lines_from_tree, other_scheme_warnings, split_sections
+from profiles.importer.segment import (
+    kept_link,
+    lines_from_tree,
+    other_scheme_warnings,
+    shown_url,
+    split_sections,
+)
 from profiles.text import name_key
 
 PARSER_VERSION = "1.0"
@@ -28,7 +34,8 @@ def parse_document(
         # it reads the models' choices, and parsing otherwise needs no app loaded.)
         from profiles.importer.from_json import parse_json_document
 
-        return parse_json_document(data, name, as_of=as_of, max_bytes=max_bytes)
+        parsed = parse_json_document(data, name, as_of=as_of, max_bytes=max_bytes)
+        return within_limits(parsed)
     sha256 = hashlib.sha256(data).hexdigest()
     fmt = readers.sniff_binary(data, name)
     if fmt:
@@ -50,7 +57,40 @@ def parse_document(
         raise reading.DocumentError(
             name, "no CV found (no name, education, jobs or publications could be read)"
         )
-    return parsed
+    return within_limits(parsed)
+
+
+def within_limits(parsed):
+    """The parsed document with only the links every input path may keep (a warning for each
+    one left out), or a DocumentError when it holds more records, or a publication more
+    authors, than any path may import: one set of limits and one link check, whatever the
+    format."""
+    reading.check_records(parsed)
+    warnings = []
+
+    def kept(links, where):
+        for link in links:
+            if kept_link(link.url):
+                yield replace(link, url=kept_link(link.url))
+            else:
+                warnings.append(f"{where}: {shown_url(link.url)} is not kept as a link")
+
+    person = parsed.person
+    homepage = kept_link(person.homepage) if person.homepage else None
+    if person.homepage and not homepage:
+        warnings.append(f"homepage: {shown_url(person.homepage)} is not kept as a link")
+    person = replace(person, homepage=homepage, links=tuple(kept(person.links, "person links")))
+    publications = tuple(
+        replace(p, links=tuple(kept(p.links, f"line {p.line}"))) for p in parsed.publications
+    )
+    if not warnings:
+        return parsed
+    return replace(
+        parsed,
+        person=person,
+        publications=publications,
+        warnings=(*parsed.warnings, *warnings),
+    )
 
 
 def parse_text(
@@ -121,7 +161,7 @@ def parse_tree(document, *, source, sha256, as_of=None, warnings=(), encoding="u
             publications.extend(parse_publications(block, as_of=as_of, owner_key=owner_key)[0])
         elif block.kind == "free":
             sections.extend(parse_free(block))
-    jobs = merge_duplicate_jobs(jobs)
+    jobs, merges = merge_duplicate_jobs(jobs)
 
     accounted = set(layout) | set(person.lines)
     for record in (*education, *jobs, *publications, *sections):
@@ -141,11 +181,28 @@ def parse_tree(document, *, source, sha256, as_of=None, warnings=(), encoding="u
         publications=tuple(publications),
         sections=tuple(sections),
         unparsed=tuple(unparsed),
-        warnings=(*warnings, *document.warnings, *other_scheme_warnings(lines)),
+        warnings=(
+            *warnings,
+            *document.warnings,
+            *other_scheme_warnings(lines),
+            *(_merge_warning(kept, twin, source_line) for kept, twin in merges),
+        ),
         encoding=encoding,
         layout=tuple(sorted(layout)),
     )
     return in_source_lines(parsed, source_line)
+
+
+def _merge_warning(kept, twin, source_line):
+    """What a merge of two descriptions of one job dropped, for the curator to check."""
+
+    def named(job):
+        return ", ".join(part for part in (job.title, job.organization) if part)
+
+    return (
+        f"line {source_line[twin.line][0]}: {named(twin)!r} is read as the same job as line "
+        f"{source_line[kept.line][0]} ({named(kept)!r}, same dates) and merged into it"
+    )
 
 
 def in_source_lines(parsed, source_line):

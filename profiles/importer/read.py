@@ -11,6 +11,11 @@ DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 # the README's "Importer limits"), and keep its lookups under the databases' parameter limits.
 MAX_LINES = 20_000
 MAX_LINE_LENGTH = 10_000
+# What a document may hold, in any format: a text document holds at most a record a line,
+# and a byline of 10,000 characters a few hundred authors. A structured file (an exported
+# JSON document, a CV data file, BibTeX) has no lines to count, so these bound it the same way.
+MAX_RECORDS = MAX_LINES
+MAX_AUTHORS = 1_000
 
 # Signatures of files that are not text at all; named in the error message.
 MAGIC = [
@@ -85,6 +90,22 @@ def check_size(data, name, max_bytes=DEFAULT_MAX_BYTES):
         raise DocumentError(name, f"too large ({len(data):,} bytes; the limit is {max_bytes:,})")
 
 
+def check_records(parsed, max_records=MAX_RECORDS, max_authors=MAX_AUTHORS):
+    """A DocumentError for a parsed document that holds more than any document may."""
+    total = len(parsed.education) + len(parsed.jobs) + len(parsed.publications)
+    total += sum(len(section.items) for section in parsed.sections)
+    if total > max_records:
+        raise DocumentError(
+            parsed.source, f"too many records ({total:,}; the limit is {max_records:,})"
+        )
+    longest = max((len(p.authors) for p in parsed.publications), default=0)
+    if longest > max_authors:
+        raise DocumentError(
+            parsed.source,
+            f"a publication lists {longest:,} authors (the limit is {max_authors:,})",
+        )
+
+
 def check_lines(text, name, max_lines=MAX_LINES, max_line_length=MAX_LINE_LENGTH):
     lines = text.split("\n")
     if lines[-1] == "":
@@ -112,6 +133,16 @@ def _decode(data, name, warnings):
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    stray = _stray_bytes(data)
+    if stray:
+        # UTF-8 with a few bytes of a Windows editor's ('\x93quoted\x94' pasted into a UTF-8
+        # file): each stray byte is read as Windows-1252 and the rest as UTF-8.
+        text = data.decode("utf-8", errors=_CP1252_BYTES)
+        warnings.append(
+            f"not all UTF-8: {stray} byte{'s' if stray > 1 else ''} decoded as cp1252 "
+            "(check quotes and accented letters)"
+        )
+        return text, "utf-8"
     try:
         text = data.decode("cp1252")
         encoding = "cp1252"
@@ -119,6 +150,25 @@ def _decode(data, name, warnings):
         text, encoding = data.decode("latin-1"), "latin-1"
     warnings.append(f"not UTF-8; decoded as {encoding} (check accented letters)")
     return text, encoding
+
+
+def _cp1252_bytes(error):
+    bad = error.object[error.start : error.end]
+    return bad.decode("cp1252", errors="replace").replace("\ufffd", "?"), error.end
+
+
+_CP1252_BYTES = "portfolio-cp1252-bytes"
+codecs.register_error(_CP1252_BYTES, _cp1252_bytes)
+
+
+def _stray_bytes(data):
+    """How many bytes of data are not UTF-8, when the rest holds UTF-8 characters beyond
+    ASCII; else 0. Text in Windows-1252 all through almost never holds one: it would take
+    an accented capital followed by a symbol byte ('Ã©'), which is what mojibake looks like."""
+    utf8 = data.decode("utf-8", errors="ignore")
+    if utf8.isascii():
+        return 0
+    return len(data) - len(utf8.encode("utf-8"))
 
 
 def _looks_binary(data):

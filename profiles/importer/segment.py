@@ -14,6 +14,7 @@ from itertools import groupby
 from profiles.importer import vocab
 from profiles.importer.memo import per_document
 from profiles.importer.tree import Kind, Span
+from profiles.text import safe_url
 
 # Tags that HTML conversions leave for the look of the text: removed, their content kept.
 # Any other tag (<script>, <img ...>) is text nobody formatted, and is kept as written.
@@ -33,6 +34,24 @@ OTHER_SCHEME_URL = re.compile(
     r"(?<![\w.+-])(?!https?://)(?:[a-z][a-z0-9+.-]*://|(?:javascript|vbscript|data):)\S+",
     re.IGNORECASE,
 )
+
+
+def kept_link(url):
+    """url as a record may keep it as a link, or '': the one check of every input path (text,
+    BibTeX, a CV data file, an exported JSON document) and of the pages that show links. A
+    URL of another scheme is refused ('javascript:', 'ftp://'), and so is one that a browser
+    would read as one ('java<TAB>script:', '//evil.example'); a bare domain gets https."""
+    if not isinstance(url, str) or OTHER_SCHEME_URL.match(url.strip()):
+        return ""
+    return safe_url(url)
+
+
+def shown_url(url):
+    """A URL as a warning shows it: at most 60 characters, control characters escaped."""
+    url = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in url)
+    return url if len(url) <= 60 else url[:59] + "…"
+
+
 # Emphasis as (opener, closer, marker width), the opener's span running to the first closer
 # after it on its line: the regex \*\*(?=\S)(.+?)(?<=\S)\*\* for '**'. Each pattern matches the
 # first character of a marker, so that overlapping markers ('***') are all found, and starts
@@ -391,6 +410,8 @@ def render_lines(inlines):
 def _linked(pieces):
     """The pieces of a line joined, each run of pieces that link to one URL as one link: an
     anchor holding a bold name and more ('<a><b>Doe, J.</b> Roe, B.</a>') is one link."""
+    if not any(url for _, url in pieces):
+        return "".join(piece for piece, _ in pieces)
     out = []
     for url, run in groupby(pieces, key=lambda piece: piece[1]):
         text = "".join(piece for piece, _ in run)

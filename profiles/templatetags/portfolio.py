@@ -3,12 +3,13 @@ partial dates, schema.org data blocks."""
 
 import json
 import re
-from urllib.parse import urlsplit
 
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+
+from profiles import text
 
 register = template.Library()
 
@@ -32,20 +33,8 @@ def query_with(context, **changes):
 
 @register.filter
 def safe_url(url):
-    """The URL when it is http(s) or mailto, a bare domain made https; otherwise ''.
-
-    Browsers drop tabs, newlines and control characters from a URL and read a backslash as a
-    slash, so `java<TAB>script:` is `javascript:` to them: a URL holding any of those is refused.
-    """
-    url = (url or "").strip()
-    if not url or any(not ch.isprintable() or ch in " <>\"'\\" for ch in url):
-        return ""
-    scheme = urlsplit(url).scheme.lower()
-    if scheme in ("http", "https", "mailto"):
-        return url
-    if not scheme and "." in url.split("/")[0] and not url.startswith(("/", ".")):
-        return f"https://{url}"
-    return ""
+    """The URL when it is http(s) or mailto, a bare domain made https; otherwise ''."""
+    return text.safe_url(url)
 
 
 @register.filter

@@ -4,6 +4,7 @@ rest of its batch still imports. Every document is built here, for fictional peo
 
 import codecs
 import io
+import json
 import zipfile
 from datetime import date
 
@@ -167,6 +168,13 @@ DECODED = [
         "removed 4 NUL characters",
     ),
     ("crlf.md", cv().replace("\n", "\r\n").encode(), "Ada Example", None),
+    (
+        # UTF-8 with a Windows editor's quotes pasted in: each stray byte is read as cp1252
+        "utf8-with-cp1252-quotes.md",
+        ZOE.encode().replace(b"Physics", b"\x93Physics\x94"),
+        "Zoë Müller",
+        "not all UTF-8: 2 bytes decoded as cp1252 (check quotes and accented letters)",
+    ),
 ]
 
 
@@ -377,3 +385,62 @@ def write(folder, name, data):
     path = folder / name
     path.write_bytes(data if isinstance(data, bytes) else data.encode())
     return path
+
+
+def _json_document(publications=(), links=()):
+    return json.dumps(
+        {
+            "person": {"name": "Ada Example", "links": list(links)},
+            "publications": list(publications),
+        }
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("document", "reason"),
+    [
+        (
+            lambda: _json_document([{"title": f"Paper {n}"} for n in range(20_001)]),
+            "too many records (20,001; the limit is 20,000)",
+        ),
+        (
+            lambda: _json_document([{"title": "x" * 20_000}]),
+            "publications[0].title: 20,000 characters long (the limit is 10,000)",
+        ),
+        (
+            lambda: _json_document(
+                [{"title": "Paper", "authors": [{"name": f"A. Author{n}"} for n in range(1_001)]}]
+            ),
+            "a publication lists 1,001 authors (the limit is 1,000)",
+        ),
+    ],
+)
+def test_an_exported_json_document_is_held_to_the_limits_of_every_document(document, reason):
+    """A JSON document has no lines to count: what a text document's lines bound (records,
+    the length of a value, a byline's authors) is bounded for it the same way."""
+    with pytest.raises(DocumentError) as refused:
+        parse_document(document(), "ada.json", as_of=date(2026, 11, 22))
+    assert str(refused.value) == f"ada.json: {reason}"
+
+
+@pytest.mark.django_db
+def test_links_a_browser_would_run_are_refused_on_every_input_path(tmp_path, client):
+    """One link check for text and JSON documents alike: a tab or a control character inside
+    a scheme, or a scheme-relative URL, is no link, and the warnings say so."""
+    bad = ["java\tscript:alert(1)", "\x01javascript:alert(2)", "//evil.example/x"]
+    links = [{"label": "Site", "url": "https://ada.example.org"}]
+    links += [{"label": f"Bad {n}", "url": url} for n, url in enumerate(bad)]
+    paper = {"title": "A Study of Examples", "year": 2021, "links": links}
+    path = write(tmp_path, "ada.json", _json_document([paper], links))
+
+    _out, err, error = run(*AS_OF, path)
+
+    assert error is None, err
+    person = Person.objects.get()
+    assert person.links == [{"label": "Site", "url": "https://ada.example.org"}]
+    assert Paper.objects.get().links == [{"label": "Site", "url": "https://ada.example.org"}]
+    warnings = SourceDocument.objects.get().report["warnings"]
+    assert "person.links[1].url: java\\x09script:alert(1) is not kept as a link" in warnings[0]
+    assert len(warnings) == 6
+    exported = client.get(f"/people/{person.slug}.json").content.decode()
+    assert "evil.example" not in exported and "script:alert" not in exported

@@ -709,3 +709,20 @@ def test_a_listing_of_bylines_and_journal_citations_over_their_titles():
         ["Jane Doe"]
     ] * 3
     assert [a.name for a in parsed.publications[0].authors] == ["Jane Doe", "B. Roe", "K. Lee"]
+
+
+@pytest.mark.parametrize("number", ["{n}.", "[{n}]", "{n})"])
+@pytest.mark.parametrize("source", ["cv.txt", "cv.md"])
+def test_a_list_numbered_past_999_keeps_every_entry(number, source):
+    """Numbers of four digits continue a list (a year at a line's start does not): 1,005
+    numbered citations are 1,005 papers, none folded into the one before."""
+    entries = [
+        number.format(n=n)
+        + f" A. Roe, B. Lee. Study number {n} of rivers. Journal of Rivers, 2020."
+        for n in range(1, 1006)
+    ]
+    text = "\n".join(["JANE ROE", "", "PUBLICATIONS", "", *entries])
+    parsed = parse_text(text, source=source, as_of=AS_OF)
+    assert len(parsed.publications) == 1005
+    assert parsed.publications[-1].title == "Study number 1005 of rivers"
+    assert parsed.unparsed == ()

@@ -661,10 +661,46 @@ def test_twins_are_one_job_and_two_posts_at_one_time_are_two():
         line=3,
         lines=(3,),
     )
-    merged = merge_duplicate_jobs([job, other, twin])
+    merged, merges = merge_duplicate_jobs([job, other, twin])
     assert [(j.title, j.lines) for j in merged] == [
         ("Research Assistant", (1, 9)),
         ("Freelance Writer", (3,)),
+    ]
+    assert merges == [(job, twin)]
+
+
+def test_posts_that_share_only_dates_and_a_word_are_not_merged():
+    """Six interns and engineers in the same years at organisations that share a word (or
+    none): six jobs. A merge needs one organisation, or one title; what it merges is said in
+    the preview's warnings."""
+    text = "\n".join(
+        [
+            "# Jane Roe",
+            "## Experience",
+            "- Research Intern, Helix Research Asia, 2019-2020",
+            "- Software Engineer Intern, Helix Cloud, 2019-2020",
+            "- Research Intern, Lakeside Labs, 2019-2020",
+            "- Data Scientist, Lakeside Hospital, 2019-2020",
+            "- Research Engineer, Northfield Robotics, 2019-2020",
+            "- Software Engineer, Northfield Foods, 2019-2020",
+            "## Selected Positions",
+            "- Research Intern, Helix Research Asia, Technical Architecture, 2019-2020",
+        ]
+    )
+    parsed = parse_text(text, source="cv.md")
+    assert [(j.organization, j.title) for j in parsed.jobs] == [
+        ("Helix Research Asia", "Research Intern"),
+        ("Helix Cloud", "Software Engineer Intern"),
+        ("Lakeside Labs", "Research Intern"),
+        ("Lakeside Hospital", "Data Scientist"),
+        ("Northfield Robotics", "Research Engineer"),
+        ("Northfield Foods", "Software Engineer"),
+    ]
+    assert parsed.jobs[0].lines == (3, 10)
+    assert [w for w in parsed.warnings if "merged" in w] == [
+        "line 10: 'Research Intern, Helix Research Asia, Technical Architecture' is read as "
+        "the same job as line 3 ('Research Intern, Helix Research Asia', same dates) and "
+        "merged into it"
     ]
 
 

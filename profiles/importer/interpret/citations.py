@@ -24,6 +24,7 @@ from profiles.importer.interpret.authors import is_name, looks_like_authors, spl
 from profiles.importer.memo import per_document
 from profiles.importer.records import Link, Publication
 from profiles.importer.segment import has_markup, heading_kind, links_in, plain, without_links
+from profiles.text import continues_numbering
 
 # “Title”, "Title", „Titel“ (German), «Titre» (French).
 _QUOTED = re.compile(r"[“„«\"]([^”“»\"]{8,}?)[”“»\"]")
@@ -59,13 +60,13 @@ _YEAR = re.compile(r"(?:19|20)\d{2}")
 # A number in front of a citation that no list marker took: '19. Title', '[3] Authors'.
 # A citation's own number at the start of a line that is no list item: '18. Title' or
 # '[18] Title'; a number over 999 is a year ('2019. Title' is an author-year margin).
-_NUMBERED_ENTRY = re.compile(r"^(?:\*\*)?(?:\[\d{1,3}\]|\d{1,3}\.)(?:\*\*)?\s+(?=[*_\"“A-Z])")
+_NUMBERED_ENTRY = re.compile(r"^(?:\*\*)?(?:\[(\d{1,6})\]|(\d{1,6})\.)(?:\*\*)?\s+(?=[*_\"“A-Z])")
 # Chicago's mark for the authors of the entry above: '———.', '---.', '——,'.
 _DITTO = re.compile(r"^\s*(?:[—―]{2,}|-{3,}|_{3,})\s*[.,]\s*")
 # A list's key to its marks: '* Senior author', '† equal contribution', '# corresponding'.
 _LEGEND = re.compile(r"^[*†‡#§]+\s*\S.{0,60}$")
 _BOLD_NUMBER = re.compile(r"^\*\*\s*(\d{1,3}[.)])\s*(\*\*\s*)?(?=\S)")
-_ENTRY_NUMBER = re.compile(r"^(?:\[\d{1,3}\]|\d{1,3}[.)])\s+(?=\S)")
+_ENTRY_NUMBER = re.compile(r"^(?:\[\d{1,6}\]|\d{1,6}[.)])\s+(?=\S)")
 # The first part of a text, up to a comma or a stop: the name a byline would go on with.
 _NAME_PART = re.compile(r"^\s*([^,.;:?!]+)")
 _STOP = re.compile(r"[,.;:?!]")
@@ -347,8 +348,11 @@ def split_publication_entries(content, *, as_of):
     starts, topic_of, topic = [], {}, None
     topic_lines = set()
     after_list = False  # the last entry started as a list item
+    numbered = None  # the number of the last entry numbered in its text ('[999]', '999.')
     base = min((line.indent for line in content if line.listed), default=0)
     for index, line in enumerate(content):
+        if line.ordinal and line.ordinal.isdigit():
+            numbered = int(line.ordinal)  # a list's '999.' before a paragraph's '1000.'
         if line.heading:
             following = content[index + 1] if index + 1 < len(content) else None
             is_topic = (
@@ -370,6 +374,10 @@ def split_publication_entries(content, *, as_of):
                 topic_lines.add(line.number)
                 continue
             starts.append(index)
+        elif (number := _text_number(line, numbered)) is not None:
+            # '18. *Title*, with A. Roy.' where a conversion lost the list.
+            starts.append(index)
+            numbered = number
         elif _opens_entry(line, index + 1 < len(content), base, as_of) or (
             after_list and _opens_paragraph(content, index, base)
         ):
@@ -414,6 +422,16 @@ def _status_note(line):
     return line.italic and status_of(line.plain) is not None
 
 
+def _text_number(line, previous):
+    """The number a line not in a list opens with, as an entry's ('[18] ...', '18. *Title*'),
+    or None; four digits or more only next to the number before (a year is no number)."""
+    found = None if line.listed else _NUMBERED_ENTRY.match(line.text)
+    if not found:
+        return None
+    digits = found.group(1) or found.group(2)
+    return int(digits) if continues_numbering(digits, previous) else None
+
+
 def _opens_entry(line, has_following, base, as_of):
     if _META.match(line.plain) and _meta_category_ok(line.plain):
         return True
@@ -423,8 +441,6 @@ def _opens_entry(line, has_following, base, as_of):
         return True
     if line.indent <= base and _margin_cell(line.plain):
         return True  # a table row with the year or status in its first column
-    if not line.listed and _NUMBERED_ENTRY.match(line.text):
-        return True  # '18. *Title*, with A. Roy.' where a conversion lost the list
     if line.listed and line.indent > base + 1 and _whole_citation(line):
         return True  # a conversion nested the list's later items under its first
     return line.listed and line.indent <= base + 1 and _starts_entry(line)

@@ -1190,26 +1190,21 @@ def _org_words(name):
 
 
 def merge_duplicate_jobs(jobs):
-    """The same position described twice (a short list and a detailed section) is one job.
+    """(jobs, merges): the same position described twice (a short list and a detailed
+    section) is one job, and each merge is (the kept job, the one merged into it).
 
-    Twins have the same dates, share a significant word of the organisation's name, and do
-    not name two different posts ('Research Assistant' and 'Freelance Writer' the same
-    summer at one university are two jobs).
+    Twins have the same dates and either the same organisation (one name holds every word of
+    the other: 'Northfield University' and 'Northfield University, School of Rivers') under
+    titles that may be one post, or one title (or one the other goes on from) at
+    organisations that share a word. Two interns at 'X Research Asia' and 'X Azure' the same
+    year are two jobs, and so are a 'Research Assistant' and a 'Freelance Writer' the same
+    summer at one university.
     """
-    merged, by_dates = [], {}
+    merged, by_dates, merges = [], {}, []
     for job in jobs:
         key = (job.start, job.end, job.current)
-        words = _org_words(job.organization)
         twin = (
-            next(
-                (
-                    i
-                    for i in by_dates.get(key, [])
-                    if words & _org_words(merged[i].organization)
-                    and _same_post(job.title, merged[i].title)
-                ),
-                None,
-            )
+            next((i for i in by_dates.get(key, []) if _twins(job, merged[i])), None)
             if job.start
             else None
         )
@@ -1218,6 +1213,7 @@ def merge_duplicate_jobs(jobs):
             merged.append(job)
             continue
         kept = merged[twin]
+        merges.append((kept, job))
         merged[twin] = Job(
             organization=kept.organization,
             title=kept.title or job.title,
@@ -1230,7 +1226,24 @@ def merge_duplicate_jobs(jobs):
             lines=kept.lines + job.lines,
             advisor=kept.advisor or job.advisor,
         )
-    return merged
+    return merged, merges
+
+
+def _twins(one, other):
+    words, others = _org_words(one.organization), _org_words(other.organization)
+    same_org = bool(words and others) and (words <= others or others <= words)
+    if same_org:
+        return _same_post(one.title, other.title)
+    return _same_title(one.title, other.title) and bool(words & others)
+
+
+def _same_title(one, other):
+    """One title, or one the other goes on from: 'Research Intern' and 'Research Intern,
+    Technical Architecture'."""
+    if not one or not other:
+        return False
+    shorter, longer = sorted((name_key(one), name_key(other)), key=len)
+    return bool(shorter) and (longer == shorter or longer.startswith(shorter + " "))
 
 
 def _same_post(one, other):

@@ -29,6 +29,8 @@ feeds; pages are numbered only from form feeds.
 
 import re
 
+from profiles.text import continues_numbering
+
 from ..tree import Block, Document, Kind, Span
 
 SHY = "\u00ad"
@@ -36,7 +38,7 @@ BULLETS = frozenset("-*•o◦▪–·●■►‣")
 SHORT = 80
 CAPS_SHORT = 60
 UNDERLINES = {"=": 1, "-": 2, "~": 3}
-_NUMBERED = re.compile(r"(\d{1,3})[.)]|\((\d{1,2})\)|\[([A-Za-z]{0,3}\d{1,3})\]")
+_NUMBERED = re.compile(r"(\d{1,6})[.)]|\((\d{1,2})\)|\[([A-Za-z]{0,3}\d{1,6})\]")
 _GAP = re.compile(r" {3,}|\t+")
 _PAGE_NUMBER = re.compile(
     r"(?:(?:page|seite|pagina|página|p\.)\s*)?\d{1,4}(?:\s*(?:of|/|von|de|sur)\s*\d{1,4})?"
@@ -64,8 +66,9 @@ def read(text: str, name: str) -> Document:
     furniture |= {n for n, line in enumerate(lines) if _PAGE_LABEL.fullmatch(line.strip())}
     hyphens = any(line.rstrip().endswith(SHY) for line in lines)
     blocks = []
+    numbering = _Numbering()
     for chunk in _chunks(lines, pages, furniture):
-        blocks += _read_chunk(chunk, lines, hyphens)
+        blocks += _read_chunk(chunk, lines, hyphens, numbering)
     blocks += [_layout(index, lines) for index in furniture]
     blocks.sort(key=lambda block: block.line)
     blocks = _with_depths(blocks, lines)
@@ -99,7 +102,36 @@ def _chunks(lines, pages, furniture):
         yield chunk
 
 
-def _read_chunk(chunk, lines, hyphens):
+class _Numbering:
+    """The items read so far: the number of the last numbered one, which a number of four
+    digits or more must continue to number an item (profiles.text.continues_numbering), and
+    each item's marker and number by its first line."""
+
+    def __init__(self):
+        self.last = None
+        self.items = {}  # line index -> (where its marker ends, its number or None)
+
+    def marker_end(self, stripped):
+        """Where a bullet or number and its space end ('• PhD' -> 2), or 0 for no marker."""
+        if len(stripped) > 1 and stripped[0] in BULLETS and stripped[1] in " \t":
+            return 2
+        number = _NUMBERED.match(stripped)
+        if not number or stripped[number.end() : number.end() + 1] not in (" ", "\t"):
+            return 0
+        digits = _DIGITS.search(next(group for group in number.groups() if group)).group(0)
+        return number.end() + 1 if continues_numbering(digits, self.last) else 0
+
+    def take(self, index, stripped):
+        """Line `index`, which starts an item: its number counts as the last one read."""
+        end, number = self.marker_end(stripped), None
+        found = _NUMBERED.match(stripped) if end > 2 else None
+        if found:
+            number = next(group for group in found.groups() if group)
+            self.last = int(_DIGITS.search(number).group(0))
+        self.items[index] = (end, number)
+
+
+def _read_chunk(chunk, lines, hyphens, numbering):
     blocks, paragraph = [], []
     skip = set()
     row = None  # the last row's cells, while lines under its cells continue them
@@ -116,20 +148,20 @@ def _read_chunk(chunk, lines, hyphens):
         if _is_underline(stripped):
             kind = Kind.LAYOUT
         elif _is_underline(following) and len(stripped) <= SHORT:
-            _flush(blocks, paragraph, lines, hyphens)
+            _flush(blocks, paragraph, lines, hyphens, numbering)
             level = UNDERLINES[following[0]]
             blocks.append(Block(Kind.HEADING, index + 1, (_spans(index, lines),), level=level))
             blocks.append(_layout(chunk[at + 1], lines))
             skip.add(chunk[at + 1])
             continue
         else:
-            kind = _kind(stripped, first=at == 0)
+            kind = _kind(stripped, numbering, first=at == 0)
         if not _clean(stripped, hyphens).strip():
             kind = Kind.LAYOUT  # nothing but soft hyphens
         if kind is Kind.PARAGRAPH:
             paragraph.append(index)
             continue
-        _flush(blocks, paragraph, lines, hyphens)
+        _flush(blocks, paragraph, lines, hyphens, numbering)
         if kind is Kind.LAYOUT:
             blocks.append(_layout(index, lines))
         elif kind is Kind.HEADING:
@@ -139,8 +171,9 @@ def _read_chunk(chunk, lines, hyphens):
             row = (cells, _cell_starts(text))
             blocks.append(row)
         else:  # an item: its block goes on with the lines that follow it
+            numbering.take(index, stripped)
             paragraph.append(index)
-    _flush(blocks, paragraph, lines, hyphens)
+    _flush(blocks, paragraph, lines, hyphens, numbering)
     return [_row(block) if isinstance(block, tuple) else block for block in blocks]
 
 
@@ -167,9 +200,9 @@ def _continued_cell(text, starts):
     return max(n for n, start in enumerate(starts) if start <= indent + 1)
 
 
-def _kind(stripped, first):
+def _kind(stripped, numbering, first):
     """What one line is by its shape; ITEM lines come back as None."""
-    if _is_item(stripped):
+    if numbering.marker_end(stripped):
         return None
     if _GAP.search(stripped):
         return Kind.ROW
@@ -179,34 +212,17 @@ def _kind(stripped, first):
     return Kind.PARAGRAPH
 
 
-def _is_item(stripped):
-    return _marker_end(stripped) > 0
-
-
-def _marker_end(stripped):
-    """Where a bullet or number and its space end ('• PhD' -> 2), or 0 for no marker."""
-    if len(stripped) > 1 and stripped[0] in BULLETS and stripped[1] in " \t":
-        return 2
-    number = _NUMBERED.match(stripped)
-    if number and stripped[number.end() : number.end() + 1] in (" ", "\t"):
-        return number.end() + 1
-    return 0
-
-
 def _is_underline(stripped):
     return len(stripped) >= 3 and stripped[0] in UNDERLINES and set(stripped) == {stripped[0]}
 
 
-def _flush(blocks, paragraph, lines, hyphens):
+def _flush(blocks, paragraph, lines, hyphens, numbering):
     """The lines gathered so far as one block: an ITEM when the first has a bullet."""
     if not paragraph:
         return
-    first = lines[paragraph[0]].strip()
-    kind = Kind.ITEM if _is_item(first) else Kind.PARAGRAPH
-    visual = _joined(paragraph, lines, hyphens, _marker_end(first))
-    number = None
-    if kind is Kind.ITEM and (found := _NUMBERED.match(first)):
-        number = next(group for group in found.groups() if group)
+    marker, number = numbering.items.get(paragraph[0], (0, None))
+    kind = Kind.ITEM if marker else Kind.PARAGRAPH
+    visual = _joined(paragraph, lines, hyphens, marker)
     blocks.append(
         Block(
             kind,

@@ -61,6 +61,25 @@ def test_items(line, number, words):
     assert (block.kind, block.number, block.text) == (Kind.ITEM, number, words)
 
 
+def test_numbers_of_four_digits_continue_a_list_and_a_year_does_not():
+    doc = read(
+        """
+        998. Rivers.
+        999. Lakes.
+        1000. Seas.
+        1001. Oceans
+        2019. was the year of the floods.
+        """
+    )
+    items = [(b.kind, b.number, b.text) for b in doc.blocks]
+    assert items == [
+        (Kind.ITEM, "998", "Rivers."),
+        (Kind.ITEM, "999", "Lakes."),
+        (Kind.ITEM, "1000", "Seas."),
+        (Kind.ITEM, "1001", "Oceans 2019. was the year of the floods."),
+    ]
+
+
 def test_item_depth_and_continuation():
     doc = read(
         """
