@@ -2,21 +2,33 @@
 records from public pages, selected papers and name variants."""
 
 import base64
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFilesSent
 from django.db import transaction
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.text import capfirst
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from profiles import services
-from profiles.forms import RateLimitedLoginForm, UploadForm
+from profiles.forms import (
+    EntryAdminForm,
+    PaperAdminForm,
+    PersonAdminForm,
+    RateLimitedLoginForm,
+    UploadForm,
+)
 from profiles.importer import readers
 from profiles.importer.parse import PARSER_VERSION, parse_document, parse_text
 from profiles.importer.read import DocumentError
@@ -33,6 +45,7 @@ from profiles.models import (
     Paper,
     PaperAlias,
     PaperSource,
+    PendingImport,
     Person,
     PersonAlias,
     SectionItem,
@@ -47,6 +60,10 @@ admin.site.index_title = "Records"
 admin.site.login_form = RateLimitedLoginForm
 
 UPLOAD_SALT = "profiles.admin.upload"
+# A preview's documents wait for its confirmation this long (PendingImport), and may hold this
+# much in all: more goes through import_portfolios.
+PREVIEW_LIFETIME = timedelta(days=1)
+MAX_PREVIEW_BYTES = 32 * 1024 * 1024
 
 
 def admin_url(obj, action="change"):
@@ -304,6 +321,7 @@ class PaperAliasInline(AliasInline):
 
 @admin.register(Person)
 class PersonAdmin(PublicLinkMixin, CuratedAdmin):
+    form = PersonAdminForm
     list_display = [
         "name",
         "headline",
@@ -408,6 +426,7 @@ class OrganizationAdmin(PublicLinkMixin, CuratedAdmin):
 class PartOfPersonAdmin(ProvenanceMixin, VisibilityMixin, CuratedAdmin):
     """Education and jobs: rows of a person's profile, linked back to it."""
 
+    form = EntryAdminForm
     list_select_related = ("person", "organization")
     autocomplete_fields = ["person", "organization"]
     search_fields = ["person__name", "organization__name"]
@@ -463,6 +482,7 @@ class SectionItemAdmin(ProvenanceMixin, VisibilityMixin, CuratedAdmin):
 
 @admin.register(Paper)
 class PaperAdmin(PublicLinkMixin, CuratedAdmin):
+    form = PaperAdminForm
     list_display = ["title", "year", "venue", "kind", "status", "public_link"]
     list_filter = ["kind", "status", "has_code", "year"]
     search_fields = ["title", "venue", "arxiv_id", "aliases__name"]
@@ -572,18 +592,34 @@ class SourceDocumentAdmin(CuratedAdmin):
             }
         return super().change_view(request, object_id, form_url, {**extra, **(extra_context or {})})
 
+    @csrf_exempt  # import_view checks the token, once it has read the upload: see there
     def add_view(self, request, form_url="", extra_context=None):
         """The add page is the import: upload or paste, preview, then confirm."""
         return self.import_view(request)
 
     def reimport_view(self, request, object_id):
-        document = get_object_or_404(SourceDocument, pk=object_id)
+        # The admin's own lookup, which answers None for an id that cannot be one ("abc")
+        # instead of passing it to the database.
+        document = self.get_object(request, object_id)
+        if document is None:
+            raise Http404("No such document.")
         return self.import_view(request, document=document)
 
     def import_view(self, request, document=None):
         if not self.has_add_permission(request):
             raise PermissionDenied
-        if request.method == "POST" and "confirm" in request.POST:
+        try:
+            confirming = request.method == "POST" and "confirm" in request.POST
+        except (TooManyFilesSent, RequestDataTooBig) as exc:
+            # Read first by the CSRF check, such an upload would be a bare "Bad request". Shown
+            # the form again, the curator learns why, and nothing is done with what they sent.
+            self.message_user(request, describe_refused_upload(exc), messages.ERROR)
+            return self.render_upload(request, UploadForm(), document)
+        return self.upload_or_confirm(request, document, confirming)
+
+    @method_decorator(csrf_protect)
+    def upload_or_confirm(self, request, document, confirming):
+        if confirming:
             return self.confirm_import(request)
         if request.method == "POST":
             form = UploadForm(request.POST, request.FILES)
@@ -595,6 +631,9 @@ class SourceDocumentAdmin(CuratedAdmin):
             form = UploadForm(initial={"name": document.name, "text": document.text})
         else:
             form = UploadForm()
+        return self.render_upload(request, form, document)
+
+    def render_upload(self, request, form, document):
         context = {
             **self.admin_site.each_context(request),
             "title": f"Re-import {document.name}" if document else "Import documents",
@@ -603,6 +642,7 @@ class SourceDocumentAdmin(CuratedAdmin):
             "form": form,
             "document": document,
             "max_bytes": settings.PORTFOLIO_MAX_DOCUMENT_BYTES,
+            "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
         }
         return TemplateResponse(request, "admin/profiles/sourcedocument/upload.html", context)
 
@@ -625,25 +665,7 @@ class SourceDocumentAdmin(CuratedAdmin):
         return previews
 
     def render_preview(self, request, form, previews):
-        person = form.cleaned_data.get("person")
-        payload = signing.dumps(
-            [
-                {
-                    "name": p.source,
-                    "data": base64.b64encode(data).decode(),
-                    "person": person.pk if person else None,
-                }
-                for p, data in previews
-            ],
-            salt=UPLOAD_SALT,
-            compress=True,
-        )
-        if person is not None:
-            previews = [(mark_owner(parsed, person), data) for parsed, data in previews]
-            self.message_user(
-                request, f"The records will be attached to {person} ({person.slug}).", messages.INFO
-            )
-        if len(payload) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 2:
+        if sum(len(data) for _, data in previews) > MAX_PREVIEW_BYTES:
             self.message_user(
                 request,
                 "These documents are too large to import together from here: upload fewer at "
@@ -651,22 +673,43 @@ class SourceDocumentAdmin(CuratedAdmin):
                 messages.ERROR,
             )
             return redirect(admin_url_name(self, "add"))
+        person = form.cleaned_data.get("person")
+        forget_old_previews()
+        pending = PendingImport.objects.create(
+            created_by=request.user,
+            documents=[
+                {
+                    "name": p.source,
+                    "data": base64.b64encode(data).decode(),
+                    "person": person.pk if person else None,
+                }
+                for p, data in previews
+            ],
+        )
+        if person is not None:
+            previews = [(mark_owner(parsed, person), data) for parsed, data in previews]
+            self.message_user(
+                request, f"The records will be attached to {person} ({person.slug}).", messages.INFO
+            )
         context = {
             **self.admin_site.each_context(request),
             "title": "Preview the import",
             "subtitle": None,
             "opts": self.opts,
             "previews": [describe_preview(parsed) for parsed, _ in previews],
-            "payload": payload,
+            "payload": signing.dumps(pending.pk, salt=UPLOAD_SALT),
             "captured_on": form.cleaned_data["captured_on"].isoformat(),
         }
         return TemplateResponse(request, "admin/profiles/sourcedocument/preview.html", context)
 
     def confirm_import(self, request):
         try:
-            documents = signing.loads(request.POST.get("payload", ""), salt=UPLOAD_SALT)
+            pk = signing.loads(
+                request.POST.get("payload", ""), salt=UPLOAD_SALT, max_age=PREVIEW_LIFETIME
+            )
+            pending = PendingImport.objects.get(pk=pk, created_by=request.user)
             as_of = UploadForm.base_fields["captured_on"].clean(request.POST.get("captured_on"))
-        except (signing.BadSignature, ValueError, TypeError):
+        except (signing.BadSignature, PendingImport.DoesNotExist, ValueError, TypeError):
             self.message_user(
                 request, "The preview has expired or was altered; upload again.", messages.ERROR
             )
@@ -676,7 +719,7 @@ class SourceDocumentAdmin(CuratedAdmin):
             return redirect(admin_url_name(self, "add"))
         limit = settings.PORTFOLIO_MAX_DOCUMENT_BYTES
         imported = []
-        for item in documents:
+        for item in pending.documents:
             name = item["name"]
             try:
                 parsed = parse_document(
@@ -691,6 +734,8 @@ class SourceDocumentAdmin(CuratedAdmin):
                 continue
             self.report_import(request, report)
             imported.append(report)
+        pending.delete()
+        forget_old_previews()
         saved = [r for r in imported if r["status"] in ("new", "updated")]
         if len(saved) == 1:
             document = SourceDocument.objects.get(name=saved[0]["source"])
@@ -733,6 +778,21 @@ class SourceDocumentAdmin(CuratedAdmin):
         )
         for warning in report["warnings"]:
             self.message_user(request, f"{name}: {warning}", messages.WARNING)
+
+
+def forget_old_previews():
+    # The documents hold contact details: none stays longer than its preview may be confirmed.
+    PendingImport.objects.filter(created_at__lt=timezone.now() - PREVIEW_LIFETIME).delete()
+
+
+def describe_refused_upload(exc):
+    if isinstance(exc, TooManyFilesSent):
+        return (
+            f"Too many files: up to {settings.DATA_UPLOAD_MAX_NUMBER_FILES} can be uploaded at "
+            "a time. Upload them in several goes, or use the import_portfolios command."
+        )
+    limit = filesizeformat(settings.PORTFOLIO_MAX_DOCUMENT_BYTES)
+    return f"The pasted text is too large: documents may be up to {limit}."
 
 
 def admin_url_name(model_admin, action):

@@ -1,4 +1,6 @@
+import json
 import math
+import unicodedata
 from pathlib import PurePath
 
 from django import forms
@@ -7,6 +9,7 @@ from django.utils import timezone
 
 from profiles import ratelimit
 from profiles.importer import readers
+from profiles.importer.segment import kept_link
 from profiles.models import Person
 
 
@@ -65,14 +68,22 @@ class UploadForm(forms.Form):
         self.fields["captured_on"].initial = timezone.localdate()
 
     def clean_name(self):
+        name = self.cleaned_data["name"].strip()
+        # Django drops these from an uploaded file's name; in a pasted one, a line break would
+        # end up in messages, logs and the document's page.
+        if any(not character.isprintable() for character in name):
+            raise forms.ValidationError(
+                "A file name cannot hold line breaks, tabs or other control characters."
+            )
         # A file name, not a path: it is how the document is found again.
-        return PurePath(self.cleaned_data["name"].strip().replace("\\", "/")).name
+        return PurePath(name.replace("\\", "/")).name
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("files") and not (cleaned.get("text") or "").strip():
+        pasted = (cleaned.get("text") or "").strip()
+        if not cleaned.get("files") and not pasted:
             raise forms.ValidationError("Choose at least one file or paste a document.")
-        if (cleaned.get("text") or "").strip() and not cleaned.get("name"):
+        if pasted and cleaned.get("name") == "":  # None when clean_name() refused it
             self.add_error("name", "Give the pasted document a file name, e.g. jane-doe.txt.")
         return cleaned
 
@@ -84,33 +95,191 @@ class UploadForm(forms.Form):
         return documents
 
 
+# The admin's forms of the JSON fields: a list is edited one item a line (or as the JSON list
+# the box used to take), and only well-formed values are stored, as pages and exports read them.
+
+LINKS_HELP = (
+    'One link a line: a label, "|" and the address, e.g. "Code | https://github.com/ada/river". '
+    "Addresses are http, https or mailto; a line without a label is called Link."
+)
+
+
+class TextLinesField(forms.CharField):
+    """A list of texts, one a line: awards, details, e-mail addresses, phone numbers."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 80})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(self.show_item(item) for item in value)
+        if value is None or isinstance(value, str):
+            return value
+        return json.dumps(value)  # a stored value of another kind, for the curator to redo
+
+    def show_item(self, item):
+        return " ".join(item.split()) if isinstance(item, str) else json.dumps(item)
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        entries = [(f"Line {n}", line) for n, line in enumerate(text.splitlines(), start=1)]
+        if (as_json := _json_list(text)) is not None:
+            entries = [(f"Item {n}", item) for n, item in enumerate(as_json, start=1)]
+        items, errors = [], []
+        for where, entry in entries:
+            try:
+                if item := self.item(entry):
+                    items.append(item)
+            except forms.ValidationError as error:
+                errors += [f"{where}: {message}" for message in error.messages]
+        if errors:
+            raise forms.ValidationError(errors)
+        return items
+
+    def item(self, entry):
+        return checked_text(entry)
+
+
+class LinksField(TextLinesField):
+    """[{"label": ..., "url": ...}], a link a line as "label | url"."""
+
+    def show_item(self, item):
+        if isinstance(item, dict):
+            label, url = (str(item.get(key) or "") for key in ("label", "url"))
+            return super().show_item(f"{label} | {url}" if label else url)
+        return super().show_item(item)
+
+    def item(self, entry):
+        if isinstance(entry, str):
+            label, _, url = entry.rpartition("|")
+        elif _is_link_object(entry):
+            label, url = entry.get("label", ""), entry.get("url", "")
+        else:
+            raise forms.ValidationError(f"{json.dumps(entry)} is not a link.")
+        label, url = checked_text(label), checked_text(url)
+        if not url and not label:
+            return None  # a blank line
+        if not url:
+            raise forms.ValidationError("no address after the label.")
+        if not kept_link(url):
+            raise forms.ValidationError(
+                f"{url} is not a link: only http, https and mailto addresses are."
+            )
+        return {"label": label or "Link", "url": url}
+
+
+def checked_text(value):
+    """value as an item of a list of texts, its spaces made single: '' for a blank one."""
+    if not isinstance(value, str):
+        raise forms.ValidationError(f"{json.dumps(value)} is not a text.")
+    if has_control_characters(value):
+        raise forms.ValidationError("control characters are not allowed.")
+    return " ".join(value.split())
+
+
+def _is_link_object(value):
+    return (
+        isinstance(value, dict)
+        and value.keys() <= {"label", "url"}
+        and all(isinstance(item, str) for item in value.values())
+    )
+
+
+def _json_list(text):
+    """The items of text when it is a JSON list, the way the box used to take it; else None."""
+    if not text.startswith("["):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return None
+    return value if isinstance(value, list) else None
+
+
+class MetricsField(forms.JSONField):
+    """A JSON object of names and numbers or texts, as a document gives them."""
+
+    widget = forms.Textarea(attrs={"rows": 3, "cols": 80})
+    default_error_messages = {
+        "not_metrics": "Metrics are names with a number or a text each, e.g. "
+        '{"citations": 1200, "h_index": 15}.',
+    }
+
+    def to_python(self, value):
+        # Blank is no metrics; null, like any JSON but an object, is refused by validate().
+        return {} if value in self.empty_values else super().to_python(value)
+
+    def validate(self, value):
+        super().validate(value)
+        if not isinstance(value, dict) or not all(map(_is_metric, value.values())):
+            raise forms.ValidationError(self.error_messages["not_metrics"], code="not_metrics")
+        if any(map(has_control_characters, [*value, *map(str, value.values())])):
+            raise forms.ValidationError("Metrics cannot hold control characters.")
+
+
+def _is_metric(value):
+    # NaN and infinities are no JSON: PostgreSQL would refuse them.
+    return isinstance(value, str) or (isinstance(value, int | float) and math.isfinite(value))
+
+
+def has_control_characters(text):
+    # PostgreSQL stores no NUL in JSON, and none of them shows on a page.
+    return any(unicodedata.category(character) == "Cc" for character in text)
+
+
+class PersonAdminForm(forms.ModelForm):
+    links = LinksField(required=False, help_text=LINKS_HELP)
+    emails = TextLinesField(required=False, help_text="One a line.")
+    phones = TextLinesField(required=False, help_text="One a line. Never shown publicly.")
+    metrics = MetricsField(required=False, help_text="As the document gave them.")
+
+
+class PaperAdminForm(forms.ModelForm):
+    awards = TextLinesField(required=False, help_text="One a line.")
+    links = LinksField(
+        required=False,
+        help_text=f"{LINKS_HELP} The paper's page shows a link labelled Code as its code.",
+    )
+
+
+class EntryAdminForm(forms.ModelForm):
+    """Education and jobs."""
+
+    details = TextLinesField(required=False, help_text="One a line.")
+
+
 class RateLimitedLoginForm(AdminAuthenticationForm):
-    """The admin login, refusing a username or an address with too many recent failures."""
+    """The admin login, refusing a username with too many recent failures and slowing down an
+    address with many (profiles.ratelimit)."""
 
     error_messages = {
         **AdminAuthenticationForm.error_messages,
         "rate_limited": "Too many failed attempts to log in. Try again in %(wait)s.",
+        "slowed_down": "Too many failed attempts to log in from your network. "
+        "Try again in %(wait)s.",
     }
 
     def clean(self):
         username, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
         if not (username and password):
             return super().clean()
-        keys = ratelimit.login_keys(self.request, username)
-        # Checked before the password, so that guesses made while locked learn nothing.
-        if wait := ratelimit.seconds_locked(keys):
-            minutes = math.ceil(wait / 60)
+        attempt = ratelimit.Attempt(self.request, username)
+        # Judged before the password is checked, so that guesses made while locked learn nothing.
+        if refusal := attempt.refusal:
+            code = "slowed_down" if refusal.by_address else "rate_limited"
             raise forms.ValidationError(
-                self.error_messages["rate_limited"],
-                code="rate_limited",
-                params={"wait": f"{minutes} minute{'s' if minutes != 1 else ''}"},
+                self.error_messages[code],
+                code=code,
+                params={"wait": _duration(refusal.wait, in_seconds=refusal.by_address)},
             )
-        try:
-            cleaned = super().clean()
-        except forms.ValidationError:
-            ratelimit.record_failure(keys)
-            raise
-        # The username's earlier typos are forgiven; the address's count stands, or one valid
-        # account would reset the count for guessing at the others.
-        ratelimit.forget(keys[:1])
+        cleaned = super().clean()  # a wrong password raises, and the attempt stays a failure
+        attempt.succeeded()
         return cleaned
+
+
+def _duration(seconds, *, in_seconds=False):
+    """'15 minutes', rounded up; in_seconds, a wait under a minute is '8 seconds'."""
+    if in_seconds and seconds < 60:
+        number, unit = math.ceil(seconds), "second"
+    else:
+        number, unit = math.ceil(seconds / 60), "minute"
+    return f"{number} {unit}{'s' if number != 1 else ''}"

@@ -21,7 +21,34 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from profiles.importer.segment import kept_link
 from profiles.text import name_key, numbered_pages, title_key
+
+
+def well_formed_links(value):
+    """The links of a stored `links` value: [{"label": str, "url": str}], each url one the
+    importer keeps (segment.kept_link), as stored.
+
+    The JSON was an import's or a curator's, and may hold anything: whatever is not such a
+    link is left out, and a link without a text label is called "Link", as the JSON importer
+    calls it.
+    """
+    links = []
+    for link in value if isinstance(value, list) else []:
+        url = link.get("url") if isinstance(link, dict) else None
+        if kept_link(url):
+            label = link.get("label")
+            label = label.strip() if isinstance(label, str) else ""
+            links.append({"label": label or "Link", "url": url.strip()})
+    return links
+
+
+def well_formed_texts(value):
+    """The non-blank strings of a stored list of texts (awards, details, e-mail addresses), as
+    stored: a detail's indent says what it is under."""
+    if not isinstance(value, list):
+        return []
+    return [item for item in value if isinstance(item, str) and item.strip()]
 
 
 class SourceDocument(models.Model):
@@ -320,7 +347,10 @@ class Person(models.Model):
         return reverse("profiles:person-detail", args=[self.slug])
 
     def public_emails(self):
-        return self.emails if self.show_email else []
+        return well_formed_texts(self.emails) if self.show_email else []
+
+    def safe_links(self):
+        return well_formed_links(self.links)
 
     def captured_on(self):
         """The latest capture date of this person's documents: where open periods end."""
@@ -397,6 +427,9 @@ class Education(PartialDateMixin, Visibility, Provenance):
         """The same entry in a new version of its document, which stays hidden if this was."""
         return (self.organization_id, self.degree_text or self.degree, self.start_year)
 
+    def safe_details(self):
+        return well_formed_texts(self.details)
+
 
 class Job(PartialDateMixin, Visibility, Provenance):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="jobs")
@@ -421,6 +454,9 @@ class Job(PartialDateMixin, Visibility, Provenance):
     def entry_key(self):
         return (self.organization_id, self.title, self.start_year)
 
+    def safe_details(self):
+        return well_formed_texts(self.details)
+
 
 class SectionItem(Visibility, Provenance):
     """One item of a free section (skills, honours, talks ...), kept in document order."""
@@ -438,6 +474,11 @@ class SectionItem(Visibility, Provenance):
 
     def entry_key(self):
         return (self.section, self.text)
+
+
+# Newest first, undated papers last: PostgreSQL would put NULL first in a descending sort, and
+# SQLite puts it last. On PostgreSQL these sorts have indexes of their own (migration 0012).
+NEWEST = (F("year").desc(nulls_last=True), F("date").desc(nulls_last=True), "title")
 
 
 class PaperQuerySet(SearchQuerySet):
@@ -462,7 +503,7 @@ class PaperQuerySet(SearchQuerySet):
             self.filter(Exists(_authored_by(person)))
             .annotate(listed_by_person=Exists(listed))
             .for_list()
-            .order_by("-year", "-date", "title")
+            .order_by(*NEWEST)
         )
 
     def selected_by(self, person):
@@ -489,7 +530,7 @@ class PaperQuerySet(SearchQuerySet):
                 ~Exists(hidden),
             )
             .for_list()
-            .order_by("-year", "-date", "title", "pk")
+            .order_by(*NEWEST, "pk")
         )
 
     def for_detail(self):
@@ -507,7 +548,7 @@ class PaperQuerySet(SearchQuerySet):
         return (
             self.filter(pk__in=matches)
             .alias(rank=SearchRank(PAPER_DOCUMENT, terms))
-            .order_by("-rank", "-year", "title", "pk")
+            .order_by("-rank", NEWEST[0], "title", "pk")
         )
 
     def _search_words(self, words):
@@ -523,7 +564,7 @@ class PaperQuerySet(SearchQuerySet):
                 | Q(pk__in=authorships.values("paper"))
             )
         in_title = Q.create([("title__icontains", word) for word in words])
-        return papers.alias(in_title=in_title).order_by("-in_title", "-year", "title", "pk")
+        return papers.alias(in_title=in_title).order_by("-in_title", NEWEST[0], "title", "pk")
 
 
 class Paper(models.Model):
@@ -589,6 +630,12 @@ class Paper(models.Model):
 
     def get_absolute_url(self):
         return reverse("profiles:paper-detail", args=[self.pk])
+
+    def safe_links(self):
+        return well_formed_links(self.links)
+
+    def safe_awards(self):
+        return well_formed_texts(self.awards)
 
 
 class PaperSourceQuerySet(models.QuerySet):
@@ -841,3 +888,37 @@ class DataVersion(models.Model):
     def bump(cls):
         if not cls.objects.filter(pk=1).update(version=F("version") + 1, changed_at=Now()):
             cls.objects.get_or_create(pk=1, defaults={"version": 1})
+
+
+class LoginFailure(models.Model):
+    """A failed admin login, or one being checked, under one of its keys (profiles.ratelimit).
+
+    In the database, so that every app server process counts the same failures: a cache of
+    each process's own let each of them take the limit's worth of guesses.
+    """
+
+    key = models.CharField(max_length=80, help_text="Hashed username or address.")
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "at"]), models.Index(fields=["at"])]
+
+    def __str__(self):
+        return f"{self.key} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class PendingImport(models.Model):
+    """The documents of an admin import preview, kept for its confirmation.
+
+    Sent back through the browser instead, one document at the importer's size limit would be
+    a form field larger than Django accepts (DATA_UPLOAD_MAX_MEMORY_SIZE).
+    """
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    documents = models.JSONField(help_text='[{"name": ..., "data": base64, "person": id}]')
+
+    def __str__(self):
+        return f"import preview by {self.created_by} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -1,18 +1,80 @@
 """The admin login's limit on password guessing.
 
-Failed logins are counted per username and per client address in the "ratelimit" cache.
-After PORTFOLIO_LOGIN_FAILURE_LIMIT failures under either within PORTFOLIO_LOGIN_FAILURE_WINDOW
-seconds, attempts under it are refused, without checking the password, until the oldest of
-those failures is a window old.
+Failed logins are counted per username and per client address in the database (LoginFailure),
+which every app server process shares. An attempt is written down as a failure before its
+password is checked, and withdrawn if it turns out not to be one, so that attempts made at the
+same time count each other.
+
+- A username with PORTFOLIO_LOGIN_FAILURE_LIMIT failures within PORTFOLIO_LOGIN_FAILURE_WINDOW
+  seconds is locked: attempts under it are refused, without checking the password, until the
+  oldest of those failures is a window old.
+- An address is slowed down instead, as the users of a whole office or VPN may share it: past
+  the same number of failures, each one more makes attempts from it wait after it, twice as
+  long as after the one before (1 s, 2 s, 4 s ...), up to MAX_ADDRESS_DELAY.
 """
 
 import hashlib
 import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
-from django.core.cache import caches
+
+from profiles.models import LoginFailure
 
 clock = time.time  # tests set the time here
+
+MAX_ADDRESS_DELAY = 5 * 60
+
+
+@dataclass(frozen=True)
+class Refusal:
+    wait: float  # seconds
+    by_address: bool  # slowed down for its address, rather than locked for its username
+
+
+class Attempt:
+    """One login attempt, a failure until succeeded() says otherwise."""
+
+    def __init__(self, request, username):
+        self.user_key, self.address_key = login_keys(request, username)
+        now = clock()
+        LoginFailure.objects.filter(at__lte=_moment(now - _limits()[1])).delete()
+        self.rows = [
+            LoginFailure.objects.create(key=key, at=_moment(now))
+            for key in (self.user_key, self.address_key)
+        ]
+        self.refusal = self._refusal(now)
+        if self.refusal:
+            # It checks no password, so it is no failure: a locked username stays locked for
+            # a window after its last real guess, however often it is tried.
+            self._withdraw()
+
+    def succeeded(self):
+        """Forget the username's failures, but not the address's: one valid account would
+        otherwise reset the count for guessing at the others."""
+        LoginFailure.objects.filter(key=self.user_key).delete()
+        self._withdraw()
+
+    def _withdraw(self):
+        LoginFailure.objects.filter(pk__in=[row.pk for row in self.rows]).delete()
+
+    def _refusal(self, now):
+        limit, window = _limits()
+        # Others' attempts being checked at this moment count, so that parallel guesses cannot
+        # all pass before the first of them fails.
+        earlier = LoginFailure.objects.filter(at__gt=_moment(now - window)).exclude(
+            pk__in=[row.pk for row in self.rows]
+        )
+        refusals = []
+        user = _timestamps(earlier.filter(key=self.user_key))
+        if len(user) >= limit:
+            refusals.append(Refusal(user[-limit] + window - now, by_address=False))
+        address = _timestamps(earlier.filter(key=self.address_key))
+        if len(address) > limit:
+            delay = min(2 ** (len(address) - limit - 1), MAX_ADDRESS_DELAY, window)
+            refusals.append(Refusal(address[-1] + delay - now, by_address=True))
+        return max((r for r in refusals if r.wait > 0), key=lambda r: r.wait, default=None)
 
 
 def login_keys(request, username):
@@ -29,37 +91,17 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def seconds_locked(keys):
-    """How long until attempts under all of keys are allowed again: 0 when they are now."""
-    now, limit, window = clock(), *_limits()
-    waits = [0.0]
-    for failures in caches["ratelimit"].get_many(keys).values():
-        recent = [moment for moment in failures if moment > now - window]
-        if len(recent) >= limit:
-            waits.append(recent[-limit] + window - now)
-    return max(waits)
-
-
-def record_failure(keys):
-    # Read, then write: parallel failures may overwrite each other, which lets through at most
-    # one more attempt per request served at the same time.
-    now, limit, window = clock(), *_limits()
-    cache = caches["ratelimit"]
-    stored = cache.get_many(keys)
-    updated = {
-        key: [*(moment for moment in stored.get(key, []) if moment > now - window), now][-limit:]
-        for key in keys
-    }
-    cache.set_many(updated, timeout=window)
-
-
-def forget(keys):
-    caches["ratelimit"].delete_many(keys)
-
-
 def _limits():
     return settings.PORTFOLIO_LOGIN_FAILURE_LIMIT, settings.PORTFOLIO_LOGIN_FAILURE_WINDOW
 
 
 def _key(kind, value):
-    return f"login-failures:{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
+    return f"{kind}:{hashlib.sha256(value.encode()).hexdigest()}"
+
+
+def _moment(timestamp):
+    return datetime.fromtimestamp(timestamp, UTC)
+
+
+def _timestamps(failures):
+    return [moment.timestamp() for moment in failures.order_by("at").values_list("at", flat=True)]

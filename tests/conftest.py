@@ -77,13 +77,3 @@ def _end_stray_sessions(django_db_setup, django_db_blocker):
             "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
             " WHERE datname = current_database() AND pid <> pg_backend_pid()"
         )
-
-
-@pytest.fixture(autouse=True)
-def _forget_login_failures():
-    """The login rate limit's cache outlives a test: one test's failures would lock the next
-    test's logins (they all come from 127.0.0.1)."""
-    from django.core.cache import caches
-
-    yield
-    caches["ratelimit"].clear()

@@ -1,6 +1,9 @@
 """Curation in the admin: importing with a preview, a document's lines, merges, access."""
 
+import random
 import re
+from datetime import timedelta
+from urllib.parse import urlencode
 
 import pytest
 from django.contrib import admin
@@ -8,7 +11,9 @@ from django.contrib.admin.models import ADDITION, CHANGE, DELETION, LogEntry
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from profiles.models import (
     Education,
@@ -17,6 +22,7 @@ from profiles.models import (
     OrganizationAlias,
     Paper,
     PaperAlias,
+    PendingImport,
     Person,
     PersonAlias,
     SourceDocument,
@@ -398,3 +404,125 @@ def test_an_upload_needs_a_document(curator_client):
     response = upload(curator_client)
 
     assert "Choose at least one file or paste a document." in response.content.decode()
+
+
+# Upload limits, file names, the login's redirect --------------------------------------------
+
+
+def noise_document(size):
+    """A CV of about `size` bytes that compresses badly, as a PDF does: its lines are random
+    words the importer keeps as unparsed."""
+    rng = random.Random(7)
+    lines = ["Jane Example", ""]
+    while sum(map(len, lines)) + len(lines) < size:
+        lines.append(
+            " ".join(rng.choice(NOISE_WORDS) + str(rng.randrange(10**6)) for _ in range(12))
+        )
+    return "\n".join(lines).encode()
+
+
+NOISE_WORDS = ["river", "delta", "basin", "sparse", "model", "rain", "flux", "quartz", "myrrh"]
+
+
+def test_one_large_document_within_the_limit_is_previewed_and_imported(curator_client, settings):
+    data = noise_document(1_900_000)
+    assert len(data) < settings.PORTFOLIO_MAX_DOCUMENT_BYTES
+
+    preview = upload(curator_client, SimpleUploadedFile("jane-example.txt", data))
+    assert preview.status_code == 200, messages_of(preview)
+    assert len(preview.context["payload"]) < 100  # the document waits on the server
+    curator_client.post(
+        ADD_URL,
+        {"confirm": "1", "payload": preview.context["payload"], "captured_on": "2026-11-22"},
+    )
+
+    assert SourceDocument.objects.get().text.encode() == data
+
+
+def test_more_files_than_django_reads_are_refused_with_the_limit(curator_client, settings):
+    files = [
+        SimpleUploadedFile(f"cv-{n}.txt", b"Jane Example\n")
+        for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FILES + 1)
+    ]
+
+    response = upload(curator_client, *files)
+
+    assert response.status_code == 200  # the form again, not "Bad request"
+    assert messages_of(response) == [
+        "Too many files: up to 100 can be uploaded at a time. Upload them in several goes, "
+        "or use the import_portfolios command."
+    ]
+    assert SourceDocument.objects.count() == 0
+
+
+def test_a_pasted_text_larger_than_django_reads_is_refused_with_the_limit(curator_client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+
+    response = curator_client.post(
+        ADD_URL, {"text": "Jane Example\n" * 1000, "name": "jane.txt", "captured_on": "2026-11-22"}
+    )
+
+    assert response.status_code == 200
+    assert messages_of(response) == [
+        "The pasted text is too large: documents may be up to 2.0\xa0MB."
+    ]
+
+
+def test_the_import_still_needs_the_csrf_token(curator):
+    client = Client(enforce_csrf_checks=True)
+    client.login(username="cura", password=PASSWORD)
+    text = {"text": "Jane Example\n", "name": "jane.txt", "captured_on": "2026-11-22"}
+
+    assert client.get(ADD_URL).status_code == 200
+    assert client.post(ADD_URL, text).status_code == 403
+    assert client.post(ADD_URL, {"confirm": "1", "payload": "x"}).status_code == 403
+
+
+@pytest.mark.parametrize("name", ["jane\r\n.txt", "jane.txt\n<b>", "ja\tne.txt", "jane\x1b[2J.txt"])
+def test_a_pasted_name_with_control_characters_is_refused(curator_client, name):
+    response = curator_client.post(
+        ADD_URL, {"text": "Jane Example\n", "name": name, "captured_on": "2026-11-22"}
+    )
+
+    assert response.context["form"].errors["name"] == [
+        "A file name cannot hold line breaks, tabs or other control characters."
+    ]
+
+
+def test_a_preview_is_confirmed_only_by_its_curator_and_within_a_day(curator_client, client):
+    with seed_file() as file:
+        payload = upload(curator_client, file).context["payload"]
+    User.objects.create_superuser("other", password=PASSWORD)
+    other = Client()
+    other.login(username="other", password=PASSWORD)
+    confirm = {"confirm": "1", "payload": payload, "captured_on": "2026-11-22"}
+
+    by_other = other.post(ADD_URL, confirm, follow=True)
+    PendingImport.objects.update(created_at=timezone.now() - timedelta(days=2))
+    with seed_file(1) as file:
+        upload(curator_client, file)  # which clears previews a day old
+    too_late = curator_client.post(ADD_URL, confirm, follow=True)
+
+    for response in (by_other, too_late):
+        assert messages_of(response) == ["The preview has expired or was altered; upload again."]
+    assert SourceDocument.objects.count() == 0
+    assert PendingImport.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("https://evil.example/", reverse("admin:index")),
+        ("//evil.example/", reverse("admin:index")),
+        ("javascript:alert(1)", reverse("admin:index")),
+        (reverse("admin:profiles_person_changelist"), reverse("admin:profiles_person_changelist")),
+    ],
+)
+def test_logging_in_lands_on_next_only_when_it_is_safe(client, curator, next_url, lands_on):
+    # As a form rendered before the page had a next, or made elsewhere, posts it: Django's
+    # login then goes to LOGIN_REDIRECT_URL, which must be the admin's index.
+    login = f"{reverse('admin:login')}?{urlencode({'next': next_url})}"
+
+    response = client.post(login, {"username": "cura", "password": PASSWORD, "next": next_url})
+
+    assert response.status_code == 302 and response["Location"] == lands_on
