@@ -16,6 +16,9 @@ def main():
         # one. The preview signs nothing and touches no database, and ../shared/IMPORT_JSON.md
         # runs it with no configuration: a key made up for this process alone is enough.
         os.environ["DJANGO_SECRET_KEY"] = secrets.token_urlsafe(50)
+    if is_preview(sys.argv):
+        # Nor does it write an absolute URL, which the settings otherwise require a site for.
+        os.environ.setdefault("PORTFOLIO_SITE_URL", "http://localhost")
     from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 

@@ -63,7 +63,8 @@ run "migrations are up to date" env DJANGO_SETTINGS_MODULE=portfolio.settings_te
   "$PY" manage.py makemigrations --check --dry-run
 run "check --deploy" env DJANGO_SETTINGS_MODULE=portfolio.settings DJANGO_DEBUG=0 \
   DJANGO_SECRET_KEY="$($PY -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-  DJANGO_ALLOWED_HOSTS=example.org DJANGO_SECURE_SSL_REDIRECT=1 DJANGO_SECURE_COOKIES=1 \
+  DJANGO_ALLOWED_HOSTS=example.org PORTFOLIO_SITE_URL=https://example.org \
+  DJANGO_SECURE_SSL_REDIRECT=1 DJANGO_SECURE_COOKIES=1 \
   DJANGO_HSTS_SECONDS=31536000 DJANGO_HSTS_INCLUDE_SUBDOMAINS=1 DJANGO_HSTS_PRELOAD=1 \
   "$PY" manage.py check --deploy --fail-level WARNING
 

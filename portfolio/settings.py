@@ -1,11 +1,16 @@
 """Settings for the portfolio site, read from the environment.
 
 Local use needs nothing set: SQLite under data/, debug off unless DJANGO_DEBUG=1.
-Production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS and DATABASE_URL; see README.
+Production sets DJANGO_SECRET_KEY, DJANGO_ALLOWED_HOSTS, PORTFOLIO_SITE_URL and DATABASE_URL;
+see README.
 """
 
+import argparse
+import ipaddress
 import os
+import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -89,6 +94,69 @@ def cache_from_env(name="DJANGO_CACHE_URL", location="portfolio"):
     return {"BACKEND": backend, "LOCATION": location, "TIMEOUT": 3600}
 
 
+def runserver_address(argv):
+    """(host, port) that `manage.py runserver [ADDR:]PORT` will listen on; None for any other
+    command. A WSGI server's address cannot be read this cheaply (gunicorn takes it from
+    options, GUNICORN_CMD_ARGS or a config file), so only runserver's is checked."""
+    if argv[1:2] != ["runserver"]:
+        return None
+    parser = argparse.ArgumentParser(add_help=False)
+    parser.add_argument("addrport", nargs="?", default="")
+    parser.add_argument("-6", "--ipv6", action="store_true")
+    # runserver's options that take a value, lest the value be read as the address
+    for names in (["--settings"], ["--pythonpath"], ["-v", "--verbosity"]):
+        parser.add_argument(*names)
+    options, _ = parser.parse_known_args(argv[2:])
+    host, _, port = options.addrport.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    default = "::1" if options.ipv6 else "127.0.0.1"
+    return {"": default, "0": "0.0.0.0"}.get(host, host), port or "8000"
+
+
+def is_loopback(host):
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False  # any other name may resolve to a public address
+
+
+def site_url_from_env(debug, argv):
+    """The origin of every absolute URL the site writes: sitemaps, robots.txt, canonical links,
+    JSON-LD, exports. Never the request's Host, which the client chooses: a page cached with
+    it would send every later visitor wherever the first one said."""
+    value = os.environ.get("PORTFOLIO_SITE_URL", "").strip()
+    if not value and debug:
+        host, port = runserver_address(argv) or ("127.0.0.1", "8000")
+        return f"http://[{host}]:{port}" if ":" in host else f"http://{host}:{port}"
+    if not value:
+        raise ImproperlyConfigured(
+            "PORTFOLIO_SITE_URL must be set when DJANGO_DEBUG is off: the site's origin, which "
+            "sitemaps, robots.txt and canonical links use, e.g. https://portfolio.example.org."
+        )
+    parts = urlsplit(value)
+    try:
+        origin = parts.port != 0
+    except ValueError:  # a port that is not a number
+        origin = False
+    origin = (
+        origin
+        and parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and parts.username is None
+        and parts.path in ("", "/")
+        and not parts.query
+        and not parts.fragment
+    )
+    if not origin:
+        raise ImproperlyConfigured(
+            f"PORTFOLIO_SITE_URL={value!r} is not a site origin "
+            "(use https://HOST or https://HOST:PORT, with no path)."
+        )
+    return f"{parts.scheme}://{parts.netloc}"
+
+
 DEBUG = env_bool("DJANGO_DEBUG", False)
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -108,6 +176,15 @@ if DEBUG and not set(ALLOWED_HOSTS) <= set(LOOPBACK_HOSTS):
         f"{', '.join(sorted(set(ALLOWED_HOSTS) - set(LOOPBACK_HOSTS)))}: turn debug off, or "
         "allow only localhost, 127.0.0.1 and [::1]."
     )
+# The host names a request may give say nothing about who can reach the server: runserver
+# on 0.0.0.0 answers the whole network whatever ALLOWED_HOSTS holds.
+listening = runserver_address(sys.argv)
+if DEBUG and listening and not is_loopback(listening[0]):
+    raise ImproperlyConfigured(
+        "DJANGO_DEBUG=1 is for local development only, but runserver would listen on "
+        f"{listening[0]}: turn debug off, or listen on 127.0.0.1 (as `make run` does)."
+    )
+PORTFOLIO_SITE_URL = site_url_from_env(DEBUG, sys.argv)
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -155,12 +232,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": database_from_env()}
-# The login rate limit counts failures in a cache of its own: the page cache may be off
-# (dummy://), and clearing it must not forgive anyone. Several app servers need a shared one.
-CACHES = {
-    "default": cache_from_env(),
-    "ratelimit": cache_from_env("DJANGO_RATELIMIT_CACHE_URL", location="ratelimit"),
-}
+CACHES = {"default": cache_from_env()}
+# Larger pages are rendered for each request instead (profiles/caching.py), so that a few huge
+# pages cannot take the whole cache.
+PORTFOLIO_PAGE_CACHE_MAX_BYTES = env_int("PORTFOLIO_PAGE_CACHE_MAX_BYTES", 1024 * 1024)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -209,14 +284,32 @@ PORTFOLIO_BEHIND_PROXY = env_bool("DJANGO_BEHIND_TLS_PROXY", False)
 if PORTFOLIO_BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Admin login: this many failures for one username, or from one address, within the window
-# (seconds) refuse further attempts until the window has passed (profiles/ratelimit.py).
+# Admin login: this many failures for one username within the window (seconds) lock it until
+# the window has passed; from one address, they slow its further attempts down instead, so
+# that one guesser cannot lock out everyone behind the same address. Failures are rows in the
+# database, shared by every app server process (profiles/ratelimit.py).
 PORTFOLIO_LOGIN_FAILURE_LIMIT = env_int("PORTFOLIO_LOGIN_FAILURE_LIMIT", 5)
 PORTFOLIO_LOGIN_FAILURE_WINDOW = env_int("PORTFOLIO_LOGIN_FAILURE_WINDOW", 15 * 60)
 if PORTFOLIO_LOGIN_FAILURE_LIMIT < 1 or PORTFOLIO_LOGIN_FAILURE_WINDOW < 1:
     raise ImproperlyConfigured(
         "PORTFOLIO_LOGIN_FAILURE_LIMIT and PORTFOLIO_LOGIN_FAILURE_WINDOW must be at least 1."
     )
+
+# Whole-site exports (profiles/throttle.py): built once per data version into files here (local
+# disk, writable by every worker), at most this many at once per server, and this many per
+# client address per window (seconds); past either the answer is 429.
+PORTFOLIO_EXPORT_DIR = Path(os.environ.get("PORTFOLIO_EXPORT_DIR") or DATA_DIR / "exports")
+PORTFOLIO_EXPORT_CONCURRENCY = env_int("PORTFOLIO_EXPORT_CONCURRENCY", 1)
+PORTFOLIO_EXPORT_RATE_LIMIT = env_int("PORTFOLIO_EXPORT_RATE_LIMIT", 10)
+PORTFOLIO_EXPORT_RATE_WINDOW = env_int("PORTFOLIO_EXPORT_RATE_WINDOW", 60)
+if min(PORTFOLIO_EXPORT_CONCURRENCY, PORTFOLIO_EXPORT_RATE_LIMIT, PORTFOLIO_EXPORT_RATE_WINDOW) < 1:
+    raise ImproperlyConfigured(
+        "PORTFOLIO_EXPORT_CONCURRENCY, PORTFOLIO_EXPORT_RATE_LIMIT and "
+        "PORTFOLIO_EXPORT_RATE_WINDOW must be at least 1."
+    )
+
+# After the admin login, a `next` that is not on this site leads to the admin's index.
+LOGIN_REDIRECT_URL = "admin:index"
 
 SECURE_CSP = {
     "default-src": [CSP.SELF],

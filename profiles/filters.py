@@ -1,34 +1,66 @@
-"""One FilterSet per list page: the query string, typed and validated."""
+"""One FilterSet per list page, and a form for search: the query string, typed and validated.
+
+Every text parameter has a length limit, and Django's CharField refuses NUL, before anything
+reaches a query: PostgreSQL refuses NUL in text, and SQLite a LIKE pattern over 50,000 bytes.
+"""
 
 import django_filters
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 
 from profiles.models import Authorship, Education, Job, Paper, Person, SectionItem
 
+SLUG_LENGTH = Person._meta.get_field("slug").max_length
+
+
+def nulls_last(key):
+    """An order_by key ("-year") with the rows that have no value last, in either direction,
+    on every database: PostgreSQL puts NULL first in a descending sort, SQLite in an ascending
+    one."""
+    if key.startswith("-"):
+        return F(key[1:]).desc(nulls_last=True)
+    return F(key).asc(nulls_last=True)
+
+
+# The papers lists' order without ?sort=, and after ?sort=-year.
+NEWEST_FIRST = [nulls_last("-year"), "title", "pk"]
+
 
 class StableOrderingFilter(django_filters.OrderingFilter):
-    """Sorts with a unique tie-breaker, so that rows with equal keys keep their page."""
+    """Sorts with a unique tie-breaker, so that rows with equal keys keep their page, and rows
+    without a value last (nulls_last)."""
 
     def __init__(self, *args, tiebreak, **kwargs):
         super().__init__(*args, **kwargs)
         self.tiebreak = tiebreak
 
     def filter(self, qs, value):
-        qs = super().filter(qs, value)
-        if value:
-            qs = qs.order_by(*qs.query.order_by, *self.tiebreak)
-        return qs
+        if not value:
+            return qs
+        ordering = [nulls_last(self.get_ordering_value(param)) for param in value if param]
+        return qs.order_by(*ordering, *self.tiebreak)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(required=False, max_length=200, label="People and papers")
 
 
 class PersonFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search", max_length=200)
     organization = django_filters.CharFilter(
-        method="studied_or_worked_at", label="Organisation (studied or worked there)"
+        method="studied_or_worked_at",
+        label="Organisation (studied or worked there)",
+        max_length=SLUG_LENGTH,
     )
-    degree = django_filters.CharFilter(method="with_degree", label="Degree")
-    current = django_filters.CharFilter(method="currently_at", label="Currently at")
-    skill = django_filters.CharFilter(method="with_skill", label="Skill or topic")
+    degree = django_filters.CharFilter(
+        method="with_degree",
+        label="Degree",
+        max_length=Education._meta.get_field("degree").max_length,
+    )
+    current = django_filters.CharFilter(
+        method="currently_at", label="Currently at", max_length=SLUG_LENGTH
+    )
+    skill = django_filters.CharFilter(method="with_skill", label="Skill or topic", max_length=200)
     has_papers = django_filters.BooleanFilter(
         method="with_papers", label="Has papers", widget=forms.CheckboxInput
     )
@@ -104,14 +136,26 @@ class PaperFilterForm(forms.Form):
 
 class PaperFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search", max_length=200)
-    year_min = django_filters.NumberFilter(field_name="year", lookup_expr="gte", label="From year")
-    year_max = django_filters.NumberFilter(field_name="year", lookup_expr="lte", label="To year")
+    # Bounded, or 1e999 would reach the database as a number no column holds.
+    year_min = django_filters.NumberFilter(
+        field_name="year", lookup_expr="gte", label="From year", min_value=0, max_value=9999
+    )
+    year_max = django_filters.NumberFilter(
+        field_name="year", lookup_expr="lte", label="To year", min_value=0, max_value=9999
+    )
     kind = django_filters.ChoiceFilter(choices=Paper.Kind.choices, label="Kind")
     status = django_filters.ChoiceFilter(choices=Paper.Status.choices, label="Status")
-    venue = django_filters.CharFilter(field_name="venue", lookup_expr="iexact", label="Venue")
-    author = django_filters.CharFilter(method="by_author", label="Author (profile)")
+    venue = django_filters.CharFilter(
+        field_name="venue",
+        lookup_expr="iexact",
+        label="Venue",
+        max_length=Paper._meta.get_field("venue").max_length,
+    )
+    author = django_filters.CharFilter(
+        method="by_author", label="Author (profile)", max_length=SLUG_LENGTH
+    )
     first_author = django_filters.CharFilter(
-        method="by_first_author", label="First author (profile)"
+        method="by_first_author", label="First author (profile)", max_length=SLUG_LENGTH
     )
     equal_contribution = django_filters.BooleanFilter(
         method="with_equal_contribution", label="Equal contribution", widget=forms.CheckboxInput

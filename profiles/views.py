@@ -1,16 +1,19 @@
 from collections import Counter
 
+from django.conf import settings
+from django.contrib.sitemaps.views import SitemapIndexItem, x_robots_tag
 from django.core.paginator import Paginator
 from django.db.models import Count, Max, Min, Q
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.http import content_disposition_header
 from django_filters.views import FilterView
 
 from profiles import charts, exports
-from profiles.filters import PaperFilter, PersonFilter
+from profiles.filters import NEWEST_FIRST, PaperFilter, PersonFilter, SearchForm, nulls_last
 from profiles.models import (
     DataVersion,
     Education,
@@ -22,6 +25,13 @@ from profiles.models import (
     Person,
     PersonAlias,
 )
+from profiles.throttle import throttled_export
+
+
+def absolute_url(path):
+    """path on the site's one configured origin. Never from the request: its Host is the
+    client's choice, and a cached page would hand it to every later visitor."""
+    return settings.PORTFOLIO_SITE_URL + path
 
 
 class CappedPaginator(Paginator):
@@ -58,7 +68,9 @@ def home(request):
     stats = _site_stats(request)
     context = {
         "counts": stats["counts"],
-        "recent_papers": Paper.objects.for_list().order_by("-year", "-date", "title")[:8],
+        "recent_papers": Paper.objects.for_list().order_by(
+            nulls_last("-year"), nulls_last("-date"), "title"
+        )[:8],
         "chart": charts.papers_per_year(stats["year_kind"], height=180),
     }
     return render(request, "profiles/home.html", context)
@@ -151,7 +163,7 @@ def person_detail(request, slug):
             person.timeline_spans(), per_year, as_of=person.captured_on()
         ),
         "show_sources": request.user.is_staff,
-        "jsonld": exports.person_jsonld(person, request.build_absolute_uri),
+        "jsonld": exports.person_jsonld(person, absolute_url),
     }
     return render(request, "profiles/person_detail.html", context)
 
@@ -164,14 +176,14 @@ def person_cv(request, slug):
         "paper_groups": group_papers(Paper.objects.for_profile(person)),
         "sections": person.grouped_sections(),
         "captured_on": person.captured_on(),
-        "profile_url": request.build_absolute_uri(person.get_absolute_url()),
+        "profile_url": absolute_url(person.get_absolute_url()),
     }
     return render(request, "profiles/person_cv.html", context)
 
 
 class PaperListView(ClampedPageMixin, FilterView):
     filterset_class = PaperFilter
-    queryset = Paper.objects.for_list()
+    queryset = Paper.objects.for_list().order_by(*NEWEST_FIRST)
     template_name = "profiles/paper_list.html"
 
 
@@ -186,8 +198,10 @@ class TimelineView(PaperListView):
         else:
             counts = _site_stats(self.request)["year_kind"]
         context["chart"] = charts.papers_per_year(counts)
-        slug = query.get("author") or query.get("first_author")
-        context["author"] = Person.objects.filter(slug=slug).first()
+        # The form's values, not the raw ones: ?author=%00 must not reach the database.
+        filters = self.filterset.form.cleaned_data if self.filterset.is_valid() else {}
+        slug = filters.get("author") or filters.get("first_author")
+        context["author"] = Person.objects.filter(slug=slug).first() if slug else None
         return context
 
 
@@ -199,7 +213,7 @@ def paper_detail(request, pk):
     context = {
         "paper": paper,
         "show_sources": request.user.is_staff,
-        "jsonld": exports.paper_jsonld(paper, request.build_absolute_uri),
+        "jsonld": exports.paper_jsonld(paper, absolute_url),
         "citation_meta": exports.citation_meta(paper),
     }
     return render(request, "profiles/paper_detail.html", context)
@@ -243,14 +257,14 @@ def _redirect_merged(alias_model, field, slug):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()[:200]
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     people = papers = []
     if query:
         people = Person.objects.search(query)[:10]
         papers = Paper.objects.for_list().search(query)[:10]
-    return render(
-        request, "profiles/search.html", {"query": query, "people": people, "papers": papers}
-    )
+    context = {"form": form, "query": query, "people": people, "papers": papers}
+    return render(request, "profiles/search.html", context)
 
 
 # Exports: the list pages' FilterSets, streamed when a list can be long -------------------
@@ -278,26 +292,29 @@ def _bad_filters(filterset):
     return HttpResponseBadRequest(f"Bad filters: {errors}\n", content_type="text/plain")
 
 
+@throttled_export
 def person_list_csv(request):
     filterset = PersonFilter(request.GET, queryset=Person.objects.for_list())
     if not filterset.is_valid():
         return _bad_filters(filterset)
     people = filterset.qs.iterator(chunk_size=exports.CHUNK)
-    rows = exports.person_rows(people, request.build_absolute_uri)
+    rows = exports.person_rows(people, absolute_url)
     return _stream(exports.csv_stream(exports.PERSON_COLUMNS, rows), CSV, "people.csv")
 
 
+@throttled_export
 def paper_list_csv(request):
-    filterset = PaperFilter(request.GET, queryset=Paper.objects.for_list())
+    filterset = PaperFilter(request.GET, queryset=PaperListView.queryset)
     if not filterset.is_valid():
         return _bad_filters(filterset)
     papers = filterset.qs.iterator(chunk_size=exports.CHUNK)
-    rows = exports.paper_rows(papers, request.build_absolute_uri)
+    rows = exports.paper_rows(papers, absolute_url)
     return _stream(exports.csv_stream(exports.PAPER_COLUMNS, rows), CSV, "papers.csv")
 
 
+@throttled_export
 def paper_list_bibtex(request):
-    filterset = PaperFilter(request.GET, queryset=Paper.objects.for_list())
+    filterset = PaperFilter(request.GET, queryset=PaperListView.queryset)
     if not filterset.is_valid():
         return _bad_filters(filterset)
     papers = filterset.qs.iterator(chunk_size=exports.CHUNK)
@@ -321,5 +338,21 @@ def person_json(request, slug):
 
 
 def robots_txt(request):
-    sitemap = request.build_absolute_uri(reverse("profiles:sitemap"))
+    sitemap = absolute_url(reverse("profiles:sitemap"))
     return render(request, "robots.txt", {"sitemap": sitemap}, content_type="text/plain")
+
+
+@x_robots_tag
+def sitemap_index(request, sitemaps):
+    """sitemap.xml: Django's index view writes its locations on the request's Host."""
+    items = []
+    for section, sitemap_class in sitemaps.items():
+        sitemap = sitemap_class()
+        location = absolute_url(reverse("profiles:sitemap-section", args=[section]))
+        lastmod = sitemap.get_latest_lastmod()
+        items.append(SitemapIndexItem(location, lastmod))
+        pages = range(2, sitemap.paginator.num_pages + 1)
+        items += [SitemapIndexItem(f"{location}?p={page}", lastmod) for page in pages]
+    return TemplateResponse(
+        request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
+    )

@@ -266,3 +266,28 @@ def test_a_long_publication_list_shows_the_newest_and_links_to_all(client):
     assert response.context["papers"][0].year == 1970 + PROFILE_PAPERS + 2
     assert f'Publications <span class="count">({PROFILE_PAPERS + 3})</span>' in html
     assert f'href="/papers/?author={person.slug}">all {PROFILE_PAPERS + 3} papers</a>' in html
+
+
+def test_papers_without_a_year_come_last_in_either_order(client):
+    person = make_portfolio(1, papers_each=0)[0]
+    for title, year in [("Undated", None), ("Old", 2001), ("New", 2024)]:
+        paper = Paper.objects.create(title=title, year=year)
+        paper.authorships.create(position=1, name=person.name, person=person)
+
+    def titles(**params):
+        response = client.get(reverse("profiles:paper-list"), params)
+        return [paper.title for paper in response.context["object_list"]]
+
+    assert titles() == titles(sort="-year") == ["New", "Old", "Undated"]
+    assert titles(sort="year") == ["Old", "New", "Undated"]
+    home = client.get(reverse("profiles:home")).context["recent_papers"]
+    assert [paper.title for paper in home] == ["New", "Old", "Undated"]
+
+
+def test_people_without_papers_come_last_by_latest_paper(client):
+    with_papers = make_portfolio(1, papers_each=1)[0]
+    Person.objects.create(name="Aaron Nopapers", slug="aaron")
+
+    response = client.get(reverse("profiles:person-list"), {"sort": "-latest_year"})
+
+    assert [p.slug for p in response.context["object_list"]] == [with_papers.slug, "aaron"]
