@@ -335,7 +335,6 @@ def main():
     from bench.report import rewrite
 
     rewrite()
-    add_export_section(exports)
     passed = load["errors"] == 0 and imported["lost"] == 0 and imported["exit_code"] == 0
     log(
         f"{load['requests']:,} requests, {load['errors']} errors, p50 {load['p50_ms']} ms, "
@@ -397,17 +396,6 @@ def export_section(mix):
         f"{'✅' if mix['passed'] else '❌'} |",
         "",
     ]
-
-
-def add_export_section(mix):
-    # bench/report.py writes the rest of BENCHMARKS.md: this section follows its load section.
-    path = ROOT / "BENCHMARKS.md"
-    lines = path.read_text().splitlines()
-    start = next(i for i, line in enumerate(lines) if line.startswith("## Load:"))
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].startswith("## ")), None)
-    end = len(lines) if end is None else end
-    lines[end:end] = export_section(mix)
-    path.write_text("\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

@@ -130,7 +130,16 @@ def load_section(load):
         f"{out['p95_ms']} ms | {out['p99_ms']} ms | {out['max_ms']} ms | "
         f"{imp['imported']} / {imp['documents']} in {imp['seconds']} s | {mark(ok)} |",
         "",
+        *(export_section(load["exports"]) if "exports" in load else []),
     ]
+
+
+def export_section(mix):
+    # loadtest.py knows what its export mix did; imported here, where it is needed, since
+    # loadtest.py imports this module's rewrite().
+    from bench.loadtest import export_section
+
+    return export_section(mix)
 
 
 def rewrite():
