@@ -24,7 +24,7 @@ from profiles.models import (
     SectionItem,
     SourceDocument,
 )
-from tests.database import snapshot
+from tests.database import natural_snapshot, snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
@@ -300,6 +300,33 @@ def test_bad_documents_fail_one_line_each_and_the_rest_import(tmp_path):
     assert any("cp1252" in warning for warning in legacy_doc.report["warnings"])
     assert "  warning: not UTF-8; decoded as cp1252" in err
     assert counts()["SourceDocument"] == before["SourceDocument"] + 2
+
+
+@pytest.mark.django_db
+def test_parsing_in_processes_imports_the_same_in_the_same_order(tmp_path):
+    """--jobs 2 parses in two processes and saves here, in the documents' order: the same
+    reports, the same failure lines and the same database as one process."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    documents = [seed(MENG), tmp_path / "empty.txt", seed(ZHENG), seed(ZENG)]
+
+    alone = run(*AS_OF, "--json", *documents)
+    before = natural_snapshot()
+    del before["DataVersion"]  # which counts the changes, the deletions below too
+    for model in reversed(MODELS):
+        model.objects.all().delete()
+    together = run(*AS_OF, "--json", "--jobs", "2", *documents)
+
+    assert together[1] == alone[1] and str(together[2]) == str(alone[2])
+    assert [r["source"] for r in json.loads(together[0])] == [MENG, ZHENG, ZENG]
+    after = natural_snapshot()
+    del after["DataVersion"]
+    assert after == before
+
+
+@pytest.mark.parametrize("jobs", ["0", "-1", "two"])
+def test_jobs_must_be_a_number_of_processes(jobs):
+    with pytest.raises(CommandError, match="is not a number of processes"):
+        call_command("import_portfolios", "--dry-run", "--jobs", jobs, seed(MENG))
 
 
 def test_folders_and_globs_expand_to_sorted_documents(tmp_path):

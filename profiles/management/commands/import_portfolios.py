@@ -1,15 +1,18 @@
-"""python manage.py import_portfolios PATH... [--dry-run] [--json] [--as-of YYYY-MM-DD]"""
+"""python manage.py import_portfolios PATH... [--dry-run] [--json] [--as-of DATE] [--jobs N]"""
 
 import argparse
 import json
+import multiprocessing
 import os
 import re
 import traceback
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from glob import glob
 from pathlib import Path
 
+import django
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -67,6 +70,14 @@ class Command(BaseCommand):
             metavar="YYYY-MM-DD",
             help="Date the documents were captured; resolves dates without a year. Default: today.",
         )
+        parser.add_argument(
+            "--jobs",
+            type=positive_int,
+            default=1,
+            metavar="N",
+            help="Parse in N processes (saving stays in this one, in the documents' order). "
+            "Default: 1.",
+        )
 
     def execute(self, *args, **options):
         if options.get("dry_run"):
@@ -82,30 +93,22 @@ class Command(BaseCommand):
         limit = settings.PORTFOLIO_MAX_DOCUMENT_BYTES
         results, failures = [], 0
         totals = Counter()
-        for path, error in find_documents(paths):
-            if error:
-                self.fail(error)
-                failures += 1
-                continue
-            try:
-                data = read_document(path, limit)
-                parsed = parse_document(data, path.name, as_of=as_of, max_bytes=limit)
-                if dry_run:
-                    result = preview(parsed, person)
+        for path, parsed, error in parsed_documents(paths, as_of, limit, options["jobs"]):
+            if error is None:
+                try:
+                    if dry_run:
+                        result = preview(parsed, person)
+                    else:
+                        result = save_document(parsed, as_of=as_of, person=person)
+                except Exception as exc:  # one broken document must not stop the batch
+                    error = unexpected(path, exc)
                 else:
-                    result = save_document(parsed, as_of=as_of, person=person)
-            except DocumentError as exc:
-                self.fail(str(exc))
-            except OSError as exc:
-                self.fail(f"{path.name}: cannot read the file ({exc.strerror or exc})")
-            except Exception as exc:  # one broken document must not stop the batch
-                self.fail(f"{path.name}: unexpected error ({type(exc).__name__}: {exc})")
-                if verbosity >= 2:
-                    self.stderr.write(traceback.format_exc())
-            else:
-                results.append(result)
-                self.progress(parsed, result, dry_run, totals)
-                continue
+                    results.append(result)
+                    self.progress(parsed, result, dry_run, totals)
+                    continue
+            self.fail(error[0])
+            if verbosity >= 2 and error[1]:
+                self.stderr.write(error[1])
             failures += 1
 
         totals["failed"] = failures
@@ -186,6 +189,57 @@ class Command(BaseCommand):
         self.stderr.write("Summary" + (" (dry run, nothing saved)" if dry_run else ""))
         for label, value in rows:
             self.stderr.write(f"  {label:<10} {value}")
+
+
+def positive_int(text):
+    """argparse type for --jobs: a whole number of at least 1."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return int(text)
+
+
+def parsed_documents(arguments, as_of, limit, jobs):
+    """Yield (path, ParsedDocument or None, None or (one-line error, traceback or None)) for
+    each document the arguments name, in their order; with jobs > 1, parsed in that many
+    processes while the caller saves the ones before."""
+    found = list(find_documents(arguments))
+    work = [(path, as_of, limit) for path, error in found if error is None]
+    if jobs > 1 and len(work) > 1:
+        # Spawned, not forked: a child must not inherit this process's database connection
+        # (closing a PostgreSQL one there would end the parent's session). They parse only.
+        context = multiprocessing.get_context("spawn")
+        pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=django.setup)
+        outcomes = pool.map(parse_one, work, chunksize=4)
+    else:
+        pool, outcomes = None, map(parse_one, work)
+    try:
+        for path, error in found:
+            if error:
+                yield None, None, (error, None)
+            else:
+                yield path, *next(outcomes)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+
+
+def parse_one(work):
+    """(ParsedDocument, None) or (None, error) for one document; runs in a worker process
+    with --jobs, so it returns what went wrong rather than raising it."""
+    path, as_of, limit = work
+    try:
+        data = read_document(path, limit)
+        return parse_document(data, path.name, as_of=as_of, max_bytes=limit), None
+    except DocumentError as exc:
+        return None, (str(exc), None)
+    except OSError as exc:
+        return None, (f"{path.name}: cannot read the file ({exc.strerror or exc})", None)
+    except Exception as exc:  # one broken document must not stop the batch
+        return None, unexpected(path, exc)
+
+
+def unexpected(path, exc):
+    return f"{path.name}: unexpected error ({type(exc).__name__}: {exc})", traceback.format_exc()
 
 
 def find_person(slug):
