@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from profiles.models import (
+    DataVersion,
     Education,
     Job,
     Organization,
@@ -102,6 +103,20 @@ def test_upload_previews_then_confirm_imports(curator_client, curator):
     entry = LogEntry.objects.get(object_id=str(document.pk))
     assert (entry.user, entry.action_flag) == (curator, ADDITION)
     assert "Imported: 2 education" in entry.change_message
+
+
+def test_an_upload_of_several_documents_empties_the_page_cache_once(curator_client):
+    with seed_file(0) as one, seed_file(1) as two, seed_file(2) as three:
+        preview = upload(curator_client, one, two, three)
+    start = DataVersion.current().version
+
+    curator_client.post(
+        ADD_URL,
+        {"confirm": "1", "payload": preview.context["payload"], "captured_on": "2026-11-22"},
+    )
+
+    assert SourceDocument.objects.count() == 3
+    assert DataVersion.current().version == start + 1
 
 
 def test_pasted_text_needs_a_name_and_imports_under_it(curator_client):

@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from profiles.importer import save
 from profiles.models import (
     Authorship,
+    DataVersion,
     Education,
     Job,
     Organization,
@@ -321,6 +322,27 @@ def test_parsing_in_processes_imports_the_same_in_the_same_order(tmp_path):
     after = natural_snapshot()
     del after["DataVersion"]
     assert after == before
+
+
+@pytest.mark.django_db
+def test_a_batch_empties_the_page_cache_once(tmp_path):
+    """Each document is saved in its own transaction, but the data version, which keys the
+    page cache, moves once for the whole batch, failures or not."""
+    (tmp_path / "empty.txt").write_bytes(b"")
+    start = DataVersion.current().version
+
+    run(*AS_OF, seed(MENG), tmp_path / "empty.txt", seed(ZHENG), seed(ZENG))
+
+    assert DataVersion.current().version == start + 1
+    assert SourceDocument.objects.count() == 3
+    with DataVersion.batched():
+        DataVersion.bump()
+        with DataVersion.batched():
+            DataVersion.bump()
+        assert DataVersion.current().version == start + 1  # not yet: the outer batch is open
+    assert DataVersion.current().version == start + 2
+    DataVersion.bump()
+    assert DataVersion.current().version == start + 3  # outside a batch, at once
 
 
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])

@@ -20,7 +20,7 @@ from django.utils import timezone
 from profiles.importer.parse import parse_document
 from profiles.importer.read import DocumentError
 from profiles.importer.save import mark_owner, save_document
-from profiles.models import Person
+from profiles.models import DataVersion, Person
 
 _GLOB_MAGIC = re.compile(r"[*?[]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -93,7 +93,22 @@ class Command(BaseCommand):
         limit = settings.PORTFOLIO_MAX_DOCUMENT_BYTES
         results, failures = [], 0
         totals = Counter()
-        for path, parsed, error in parsed_documents(paths, as_of, limit, options["jobs"]):
+        with DataVersion.batched():
+            failures = self.import_all(
+                paths, as_of, limit, options["jobs"], dry_run, person, results, totals
+            )
+        totals["failed"] = failures
+        if verbosity >= 1:
+            self.summary(totals, dry_run)
+        if options["json"]:
+            self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
+        if failures:
+            raise CommandError(f"{failures} of {len(results) + failures} documents failed")
+
+    def import_all(self, paths, as_of, limit, jobs, dry_run, person, results, totals):
+        """Parse and save (or preview) each document; the number that failed."""
+        failures = 0
+        for path, parsed, error in parsed_documents(paths, as_of, limit, jobs):
             if error is None:
                 try:
                     if dry_run:
@@ -107,17 +122,10 @@ class Command(BaseCommand):
                     self.progress(parsed, result, dry_run, totals)
                     continue
             self.fail(error[0])
-            if verbosity >= 2 and error[1]:
+            if self.verbosity >= 2 and error[1]:
                 self.stderr.write(error[1])
             failures += 1
-
-        totals["failed"] = failures
-        if verbosity >= 1:
-            self.summary(totals, dry_run)
-        if options["json"]:
-            self.stdout.write(json.dumps(results, ensure_ascii=False, indent=2))
-        if failures:
-            raise CommandError(f"{failures} of {len(results) + failures} documents failed")
+        return failures
 
     def fail(self, message):
         # One line per failure, whatever the exception text holds.
