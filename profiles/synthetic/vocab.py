@@ -165,7 +165,7 @@ NAMES = (
         ),
     ),
     Tradition(
-        _split("Wei, Xin, Jing, Hao, Lei, Yan, Jie, Tao, Zhengxiao, Yiming, Shuang, Yu"),
+        _split("Wei, Xin, Jing, Hao, Lei, Yan, Jie, Tao, Zhiwei, Yiming, Shuang, Yu"),
         _split(
             "Zhang, Wang, Li, Liu, Chen, Yang, Huang, Zhao, Wu, Zhou, Xu, Sun, Zhu, Hu, Guo, "
             "Lin, He, Du, Gao, Luo, Zheng, Liang, Song, Tang, Feng, Deng, Cao, Peng"

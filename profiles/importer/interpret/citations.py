@@ -614,7 +614,7 @@ def _read_margin(lines):
     if number:
         text = text[number.end() :]
     else:
-        # '**2.** Lim JY, ...' or '**1. Salvi JD** , ...': the number inside the bold.
+        # '**2.** Lim JY, ...' or '**1. Okafor AB** , ...': the number inside the bold.
         text = _BOLD_NUMBER.sub(lambda m: "" if m.group(2) else "**", text, count=1)
     if text != first.text:
         lines = [replace(first, text=text), *lines[1:]]
@@ -926,11 +926,11 @@ def _bold_byline(text):
     lead, rest = _lead_emphasis(text)
     name = plain(lead).strip(" ,;").replace(",", "")
     if lead and re.match(r"^\s*\.\s", rest) and _VANCOUVER_NAME.match(name):
-        return True  # '**Salvi JD** . Title': the owner alone, as Vancouver writes a name
+        return True  # '**Okafor AB** . Title': the owner alone, as Vancouver writes a name
     return bool(lead) and bool(re.match(r"^\s*(?:[,;&]|and\b)", rest)) and is_name(name)
 
 
-# 'Salvi JD', 'van Dyke A', 'Okafor A.B.': a surname, then initials in capitals.
+# 'Roe JD', 'van Dyke A', 'Okafor A.B.': a surname, then initials in capitals.
 _VANCOUVER_NAME = re.compile(
     r"^(?:[a-z]+ )?[A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? [A-Z]{1,3}\.?(?:[A-Z]\.)*$"
 )
@@ -1154,7 +1154,7 @@ def _split_byline(text):
         else:
             stop = _STOP.search(text, position + 2)
             words = text[position + 2 : stop.start() if stop else len(text)].split()
-        # 'Larry D. Pyeatt and Adele E. Howe': the surname after an initial runs to the list's
+        # 'Ada B. Okafor and Ben E. Roe': the surname after an initial runs to the list's
         # next 'and', not to the next stop.
         words = _before_and(words)
         goes_on = not words or len(words) < 2 or is_name(" ".join(words))
@@ -1169,7 +1169,7 @@ def _split_byline(text):
 
 
 def _before_and(words):
-    """['Pyeatt'] of ['Pyeatt', 'and', 'Adele', 'E']: a name, 'and', a name; other words as
+    """['Okafor'] of ['Okafor', 'and', 'Ben', 'E']: a name, 'and', a name; other words as
     they are ('Rivers and floods' opens a title)."""
     for index, word in enumerate(words):
         if word in ("and", "&", "und", "et", "y") and index:

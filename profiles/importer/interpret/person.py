@@ -501,7 +501,7 @@ def _bold_owner(publications_text):
 
 
 def _frequent_author(publications_text):
-    """The author named in most bylines ('Sage, A. J.' in each), when far ahead of any other:
+    """The author named in most bylines ('Roe, J. A.' in each), when far ahead of any other:
     a CV's owner is on all its papers, a co-author on some."""
     names = []
     for line in publications_text.split("\n"):
