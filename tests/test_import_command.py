@@ -345,6 +345,28 @@ def test_a_batch_empties_the_page_cache_once(tmp_path):
     assert DataVersion.current().version == start + 3  # outside a batch, at once
 
 
+class Terminal(StringIO):
+    def isatty(self):
+        return True
+
+
+def test_in_a_terminal_a_progress_bar_stands_for_the_per_document_lines(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    err = Terminal()
+
+    with pytest.raises(CommandError):
+        call_command(
+            "import_portfolios", "--dry-run", seed(MENG), tmp_path / "empty.txt", seed(ZHENG),
+            stderr=err,
+        )  # fmt: skip
+
+    shown = err.getvalue()
+    assert "3/3" in shown and "doc/s" in shown  # tqdm's count and rate
+    assert "empty.txt: empty document (no text)" in shown
+    assert "parsed " + MENG not in shown
+    assert "Summary (dry run, nothing saved)" in shown
+
+
 @pytest.mark.parametrize("jobs", ["0", "-1", "two"])
 def test_jobs_must_be_a_number_of_processes(jobs):
     with pytest.raises(CommandError, match="is not a number of processes"):

@@ -16,6 +16,7 @@ import django
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
+from tqdm import tqdm
 
 from profiles.importer.parse import parse_document
 from profiles.importer.read import DocumentError
@@ -90,13 +91,25 @@ class Command(BaseCommand):
         as_of = as_of or timezone.localdate()
         person = find_person(person) if person else None
         self.verbosity = verbosity
+        # Django colours all of stderr as errors in a terminal; here most of it is progress.
+        self.stderr.style_func = None
         limit = settings.PORTFOLIO_MAX_DOCUMENT_BYTES
         results, failures = [], 0
         totals = Counter()
-        with DataVersion.batched():
-            failures = self.import_all(
-                paths, as_of, limit, options["jobs"], dry_run, person, results, totals
-            )
+        found = list(find_documents(paths))
+        # In a terminal, a bar with the rate and the time left stands for the per-document
+        # lines; failures and warnings still print, above it.
+        self.bar = None
+        if verbosity == 1 and self.stderr.isatty() and len(found) > 1:
+            self.bar = tqdm(total=len(found), unit="doc", file=self.stderr._out, leave=True)
+        try:
+            with DataVersion.batched():
+                failures = self.import_all(
+                    found, as_of, limit, options["jobs"], dry_run, person, results, totals
+                )
+        finally:
+            if self.bar is not None:
+                self.bar.close()
         totals["failed"] = failures
         if verbosity >= 1:
             self.summary(totals, dry_run)
@@ -105,10 +118,12 @@ class Command(BaseCommand):
         if failures:
             raise CommandError(f"{failures} of {len(results) + failures} documents failed")
 
-    def import_all(self, paths, as_of, limit, jobs, dry_run, person, results, totals):
+    def import_all(self, found, as_of, limit, jobs, dry_run, person, results, totals):
         """Parse and save (or preview) each document; the number that failed."""
         failures = 0
-        for path, parsed, error in parsed_documents(paths, as_of, limit, jobs):
+        for path, parsed, error in parsed_documents(found, as_of, limit, jobs):
+            if self.bar is not None:
+                self.bar.update()
             if error is None:
                 try:
                     if dry_run:
@@ -123,13 +138,19 @@ class Command(BaseCommand):
                     continue
             self.fail(error[0])
             if self.verbosity >= 2 and error[1]:
-                self.stderr.write(error[1])
+                self.say(error[1])
             failures += 1
         return failures
 
     def fail(self, message):
         # One line per failure, whatever the exception text holds.
-        self.stderr.write(" ".join(message.split()), style_func=self.style.ERROR)
+        self.say(" ".join(message.split()), self.style.ERROR)
+
+    def say(self, line, style=None):
+        if self.bar is None:
+            self.stderr.write(line, style_func=style)
+        else:
+            self.bar.write(style(line) if style else line, file=self.stderr._out)
 
     def progress(self, parsed, result, dry_run, totals):
         name = parsed.person.name or "(no name)"
@@ -167,9 +188,15 @@ class Command(BaseCommand):
                 )
             warnings = result["warnings"]
         if self.verbosity >= 1:
-            self.stderr.write(line)
+            if self.bar is None:
+                self.stderr.write(line)
             for warning in warnings:
-                self.stderr.write(f"  warning: {warning}", style_func=self.style.WARNING)
+                self.say(
+                    f"  {parsed.source}: warning: {warning}"
+                    if self.bar
+                    else f"  warning: {warning}",
+                    self.style.WARNING,
+                )
 
     def summary(self, totals, dry_run):
         if dry_run:
@@ -206,11 +233,10 @@ def positive_int(text):
     return int(text)
 
 
-def parsed_documents(arguments, as_of, limit, jobs):
+def parsed_documents(found, as_of, limit, jobs):
     """Yield (path, ParsedDocument or None, None or (one-line error, traceback or None)) for
-    each document the arguments name, in their order; with jobs > 1, parsed in that many
+    each of find_documents()'s results, in their order; with jobs > 1, parsed in that many
     processes while the caller saves the ones before."""
-    found = list(find_documents(arguments))
     work = [(path, as_of, limit) for path, error in found if error is None]
     if jobs > 1 and len(work) > 1:
         # Spawned, not forked: a child must not inherit this process's database connection
