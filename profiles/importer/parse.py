@@ -68,17 +68,19 @@ def within_limits(parsed):
     reading.check_records(parsed)
     warnings = []
 
+    # Links are kept as written ('github.com/ada' too: pages add the https), or left out.
     def kept(links, where):
         for link in links:
             if kept_link(link.url):
-                yield replace(link, url=kept_link(link.url))
+                yield link
             else:
                 warnings.append(f"{where}: {shown_url(link.url)} is not kept as a link")
 
     person = parsed.person
-    homepage = kept_link(person.homepage) if person.homepage else None
-    if person.homepage and not homepage:
-        warnings.append(f"homepage: {shown_url(person.homepage)} is not kept as a link")
+    homepage = person.homepage
+    if homepage and not kept_link(homepage):
+        warnings.append(f"homepage: {shown_url(homepage)} is not kept as a link")
+        homepage = None
     person = replace(person, homepage=homepage, links=tuple(kept(person.links, "person links")))
     publications = tuple(
         replace(p, links=tuple(kept(p.links, f"line {p.line}"))) for p in parsed.publications

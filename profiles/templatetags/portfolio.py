@@ -31,10 +31,8 @@ def query_with(context, **changes):
     return f"?{encoded}" if encoded else "?"
 
 
-@register.filter
-def safe_url(url):
-    """The URL when it is http(s) or mailto, a bare domain made https; otherwise ''."""
-    return text.safe_url(url)
+# The URL when it is http(s) or mailto, a bare domain made https; otherwise ''.
+safe_url = register.filter("safe_url", text.safe_url)
 
 
 @register.filter

@@ -59,7 +59,8 @@ _REVIEW_OF = re.compile(r"^[\s–—-]*(?:book\s+)?reviews?\s+(?:of|on)\b", re.I
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 # A number in front of a citation that no list marker took: '19. Title', '[3] Authors'.
 # A citation's own number at the start of a line that is no list item: '18. Title' or
-# '[18] Title'; a number over 999 is a year ('2019. Title' is an author-year margin).
+# '[18] Title'; four digits or more only where they continue the numbering (_text_number):
+# alone, '2019. Title' is an author-year margin.
 _NUMBERED_ENTRY = re.compile(r"^(?:\*\*)?(?:\[(\d{1,6})\]|(\d{1,6})\.)(?:\*\*)?\s+(?=[*_\"“A-Z])")
 # Chicago's mark for the authors of the entry above: '———.', '---.', '——,'.
 _DITTO = re.compile(r"^\s*(?:[—―]{2,}|-{3,}|_{3,})\s*[.,]\s*")
